@@ -1,0 +1,57 @@
+// The catalogue of errors the sandbox can answer with, as one table, and the one exception
+// type that renders any of them as Pinpoint would. The AWS SDKs pick the error class from
+// the x-amzn-ErrorType header, so that header, the status and the body must agree.
+
+/** Errors modeled by Pinpoint (MessageBody bodies), then those of the API Gateway in front of it. */
+export const ERROR_CATALOGUE = {
+  BadRequestException: { status: 400, message: 'The request contains a syntax error.', gateway: false },
+  ForbiddenException: { status: 403, message: 'Access to the requested resource is forbidden.', gateway: false },
+  NotFoundException: { status: 404, message: 'Resource not found', gateway: false },
+  MethodNotAllowedException: { status: 405, message: 'The method is not allowed for the requested resource.', gateway: false },
+  PayloadTooLargeException: { status: 413, message: 'The request payload is too large.', gateway: false },
+  TooManyRequestsException: { status: 429, message: 'Too many requests', gateway: false },
+  InternalServerErrorException: { status: 500, message: 'Internal server error', gateway: false },
+  BadGatewayException: { status: 502, message: 'Bad Gateway', gateway: true },
+  ServiceUnavailableException: { status: 503, message: 'Service Unavailable', gateway: true },
+  GatewayTimeoutException: { status: 504, message: 'Endpoint request timed out', gateway: true },
+} as const satisfies Record<string, { status: number; message: string; gateway: boolean }>;
+
+export type ErrorName = keyof typeof ERROR_CATALOGUE;
+export const ERROR_NAMES = Object.keys(ERROR_CATALOGUE) as ErrorName[];
+
+const byStatus = new Map<number, ErrorName>(ERROR_NAMES.map((name) => [ERROR_CATALOGUE[name].status, name]));
+
+/** The catalogue entry for a status code or an exception name (any case), if there is one. */
+export function findError(statusOrName: string): ErrorName | undefined {
+  if (/^\d{3}$/.test(statusOrName)) return byStatus.get(Number(statusOrName));
+  const wanted = statusOrName.toLowerCase();
+  return ERROR_NAMES.find((name) => name.toLowerCase() === wanted);
+}
+
+export class ApiError extends Error {
+  override readonly name: ErrorName;
+  readonly headers: Record<string, string>;
+
+  constructor(name: ErrorName, message: string = ERROR_CATALOGUE[name].message, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = name;
+    this.headers = headers;
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.name].status;
+  }
+
+  /** Pinpoint's errors carry a MessageBody; API Gateway's own carry `{"message": …}`. */
+  body(requestId: string): string {
+    const entry = ERROR_CATALOGUE[this.name];
+    return JSON.stringify(entry.gateway ? { message: this.message } : { RequestID: requestId, Message: this.message });
+  }
+
+  toResponse(requestId: string, withBody = true): Response {
+    return new Response(withBody ? this.body(requestId) : null, {
+      status: this.status,
+      headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': this.name, ...this.headers },
+    });
+  }
+}

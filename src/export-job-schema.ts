@@ -1,0 +1,85 @@
+// The wire shapes of GetExportJob, as valibot schemas. One schema per shape, used by the
+// seeder (to refuse bad fixtures), by the Worker (to refuse bad KV values) and by the tests.
+// Field names, required members and the 11 JobStatus values follow the API reference.
+import * as v from 'valibot';
+import { ID_PATTERN, ID_RULE } from './ids';
+
+export const JOB_STATUSES = [
+  'CREATED',
+  'PREPARING_FOR_INITIALIZATION',
+  'INITIALIZING',
+  'PROCESSING',
+  'PENDING_JOB',
+  'COMPLETING',
+  'COMPLETED',
+  'CANCELLING',
+  'CANCELLED',
+  'FAILING',
+  'FAILED',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+const INT32_MAX = 2_147_483_647; // Smithy's `integer` is a signed 32-bit value
+const MAX_FAILURES = 100; // "one for each of the first 100 entries that weren't processed"
+
+const Count = v.pipe(
+  v.number(),
+  v.integer('must be an integer'),
+  v.minValue(0, 'must be 0 or more'),
+  v.maxValue(INT32_MAX, `must be at most ${INT32_MAX}`),
+);
+const Identifier = v.pipe(v.string(), v.regex(ID_PATTERN, `must be ${ID_RULE}`));
+const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z'));
+
+export const ExportJobResourceSchema = v.strictObject({
+  RoleArn: v.pipe(
+    v.string(),
+    v.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>'),
+  ),
+  S3UrlPrefix: v.pipe(
+    v.string(),
+    v.regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?$/, 'must be an S3 URL, s3://bucket-name/folder-name/'),
+  ),
+  SegmentId: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
+  SegmentVersion: v.optional(Count),
+});
+
+export const ExportJobResponseSchema = v.pipe(
+  v.strictObject({
+    ApplicationId: Identifier,
+    Id: Identifier,
+    JobStatus: v.picklist(JOB_STATUSES, `must be one of ${JOB_STATUSES.join(', ')}`),
+    CompletedPieces: v.optional(Count),
+    FailedPieces: v.optional(Count),
+    TotalPieces: v.optional(Count),
+    CreationDate: IsoDate,
+    CompletionDate: v.optional(IsoDate),
+    Type: v.literal('EXPORT', 'must be "EXPORT"'),
+    TotalFailures: v.optional(Count),
+    TotalProcessed: v.optional(Count),
+    Failures: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_FAILURES, `must hold at most ${MAX_FAILURES} entries`))),
+    Definition: ExportJobResourceSchema,
+  }),
+  v.forward(
+    v.check(
+      (job) => job.TotalPieces === undefined || (job.CompletedPieces ?? 0) + (job.FailedPieces ?? 0) <= job.TotalPieces,
+      'CompletedPieces + FailedPieces must not exceed TotalPieces',
+    ),
+    ['TotalPieces'],
+  ),
+);
+export type ExportJobResponse = v.InferOutput<typeof ExportJobResponseSchema>;
+
+/** A fixture file's entry: the wire shape, plus an optional `$schema` for editors, dropped on seeding. */
+export const FixtureEntrySchema = v.pipe(
+  v.looseObject({ $schema: v.optional(v.string()) }),
+  v.transform(({ $schema: _ignored, ...job }) => job),
+  ExportJobResponseSchema,
+);
+
+/** The body of every modeled error (MessageBody in the reference). */
+export const MessageBodySchema = v.strictObject({
+  RequestID: v.optional(v.string()),
+  Message: v.optional(v.string()),
+});
+export type MessageBody = v.InferOutput<typeof MessageBodySchema>;

@@ -1,0 +1,33 @@
+// Decides, from the parsed harness headers and which try this is, what happens before the
+// job is looked at: how long to wait, and whether to answer with an injected error. Pure:
+// randomness comes in as a function, and is replaced by a hash of the seed when there is one.
+import { ApiError, ERROR_CATALOGUE } from '../errors';
+import type { Attempt } from './attempt';
+import type { Harness } from './parse';
+import { unitHash } from './unit-hash';
+
+export interface Decision {
+  delayMs: number;
+  error: ApiError | null;
+  applied: string[]; // parts of the x-mock-applied summary
+}
+
+export function decide(h: Harness, attempt: Attempt, random: () => number = Math.random): Decision {
+  const roll = (salt: string) =>
+    h.seed === undefined ? random() : unitHash(`${h.seed}\n${attempt.invocationId}\n${attempt.number}\n${salt}`);
+  const applied: string[] = [];
+  let delayMs = 0;
+  if (h.delay) {
+    delayMs = h.delay.min + Math.floor(roll('delay') * (h.delay.max - h.delay.min + 1));
+    applied.push(`delay=${delayMs}ms`);
+  }
+  if (h.error === undefined) return { delayMs, error: null, applied };
+  const status = ERROR_CATALOGUE[h.error].status;
+  const inAttempts = h.errorAttempts === undefined || attempt.number <= h.errorAttempts;
+  const inRate = h.errorRate === undefined || roll('error') < h.errorRate;
+  const fires = inAttempts && inRate;
+  applied.push(fires ? `error=${status}` : `error=${status} skipped`);
+  if (h.errorAttempts !== undefined) applied.push(`attempt=${attempt.number}/${h.errorAttempts}`);
+  if (h.errorRate !== undefined) applied.push(`rate=${h.errorRate}`);
+  return { delayMs, error: fires ? new ApiError(h.error, h.errorMessage) : null, applied };
+}
