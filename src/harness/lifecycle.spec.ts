@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { type ExportJobResponse, ExportJobResponseSchema, JOB_STATUSES } from '../export-job-schema';
+import { jobAt } from './lifecycle';
+import { OUTCOMES, type Progression } from './progression-header';
+
+const fixture: ExportJobResponse = {
+  ApplicationId: 'a1fb24b2eae293674407a7f03207134c',
+  Id: 'aa8fb77e57d1ca18d593e909729871fe',
+  JobStatus: 'COMPLETED',
+  CreationDate: '2020-01-01T00:00:00.000Z',
+  CompletionDate: '2020-01-01T00:10:00.000Z',
+  Type: 'EXPORT',
+  Failures: ['old'],
+  Definition: { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://bucket/prefix/', SegmentId: 'seg' },
+};
+
+const ORDER: Record<string, string[]> = {
+  COMPLETED: ['CREATED', 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING', 'PROCESSING', 'COMPLETING', 'COMPLETED'],
+  FAILED: ['CREATED', 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING', 'PROCESSING', 'FAILING', 'FAILED'],
+  CANCELLED: ['CREATED', 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING', 'PROCESSING', 'CANCELLING', 'CANCELLED'],
+};
+
+const progressions = fc.record<Progression>({
+  start: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+  durationMs: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 31_536_000 }).map((s) => s * 1000),
+    fc.integer({ min: 1, max: 100_000 }),
+  ),
+  outcome: fc.constantFrom(...OUTCOMES),
+  pieces: fc.integer({ min: 1, max: 10_000 }),
+  endpoints: fc.integer({ min: 1, max: 2_147_483_647 }),
+});
+/** A progression and two instants around it, earlier first. */
+const cases = progressions.chain((p) =>
+  fc
+    .tuple(
+      fc.integer({ min: p.start - 1000, max: p.start + p.durationMs + 1000 }),
+      fc.integer({ min: p.start - 1000, max: p.start + p.durationMs + 1000 }),
+    )
+    .map(([a, b]) => ({ p, earlier: Math.min(a, b), later: Math.max(a, b) })),
+);
+
+describe('the job lifecycle', () => {
+  it('does not exist before start', () => {
+    fc.assert(
+      fc.property(progressions, (p) => {
+        expect(jobAt(fixture, p, p.start - 1)).toBeNull();
+      }),
+    );
+  });
+
+  it('is a valid ExportJobResponse that keeps the fixture identity, at every instant', () => {
+    fc.assert(
+      fc.property(cases, ({ p, later }) => {
+        const snapshot = jobAt(fixture, p, later);
+        if (!snapshot) return;
+        const { job } = snapshot;
+        expect(() => v.parse(ExportJobResponseSchema, job)).not.toThrow();
+        expect(JOB_STATUSES).toContain(job.JobStatus);
+        expect([job.ApplicationId, job.Id, job.Type, job.Definition]).toEqual([
+          fixture.ApplicationId,
+          fixture.Id,
+          'EXPORT',
+          fixture.Definition,
+        ]);
+        expect(job.CreationDate).toBe(new Date(p.start).toISOString());
+        expect(job.TotalPieces).toBe(p.pieces);
+        expect((job.CompletedPieces ?? 0) + (job.FailedPieces ?? 0)).toBeLessThanOrEqual(p.pieces);
+      }),
+    );
+  });
+
+  it('is terminal exactly from start + duration on, with CompletionDate exactly then', () => {
+    fc.assert(
+      fc.property(cases, ({ p, later }) => {
+        const snapshot = jobAt(fixture, p, later);
+        if (!snapshot) return;
+        const terminal = later >= p.start + p.durationMs;
+        expect(snapshot.job.JobStatus === p.outcome).toBe(terminal);
+        expect(snapshot.job.CompletionDate).toBe(terminal ? new Date(p.start + p.durationMs).toISOString() : undefined);
+        if (p.durationMs > 0) expect(jobAt(fixture, p, p.start + p.durationMs - 1)?.job.JobStatus).not.toBe(p.outcome);
+      }),
+    );
+  });
+
+  it('moves forward only: statuses in lifecycle order, counters never decrease', () => {
+    fc.assert(
+      fc.property(cases, ({ p, earlier, later }) => {
+        const a = jobAt(fixture, p, earlier);
+        const b = jobAt(fixture, p, later);
+        if (!a || !b) return;
+        const order = ORDER[p.outcome] as string[];
+        expect(order.indexOf(a.job.JobStatus)).toBeGreaterThanOrEqual(0);
+        expect(order.indexOf(b.job.JobStatus)).toBeGreaterThanOrEqual(order.indexOf(a.job.JobStatus));
+        for (const field of ['CompletedPieces', 'FailedPieces', 'TotalProcessed', 'TotalFailures'] as const) {
+          expect(b.job[field] ?? 0).toBeGreaterThanOrEqual(a.job[field] ?? 0);
+        }
+        expect(b.job.Failures?.length ?? 0).toBeGreaterThanOrEqual(a.job.Failures?.length ?? 0);
+      }),
+    );
+  });
+
+  it('ends as the outcome says', () => {
+    fc.assert(
+      fc.property(progressions, (p) => {
+        const job = jobAt(fixture, p, p.start + p.durationMs)?.job as ExportJobResponse;
+        expect(job.JobStatus).toBe(p.outcome);
+        if (p.outcome === 'COMPLETED') {
+          expect([job.CompletedPieces, job.FailedPieces, job.TotalFailures, job.Failures]).toEqual([p.pieces, 0, 0, undefined]);
+          expect(job.TotalProcessed).toBe(p.endpoints);
+        }
+        if (p.outcome === 'FAILED') {
+          expect(job.FailedPieces).toBeGreaterThanOrEqual(1);
+          expect(job.TotalFailures).toBeGreaterThanOrEqual(1);
+          expect(job.Failures?.length).toBeGreaterThanOrEqual(1);
+          expect(job.Failures?.length).toBeLessThanOrEqual(100);
+        }
+        if (p.outcome === 'CANCELLED') expect(job.Failures).toBeUndefined();
+      }),
+    );
+  });
+
+  it('passes through every phase of its outcome', () => {
+    for (const outcome of OUTCOMES) {
+      const p = { start: 0, durationMs: 100_000, outcome, pieces: 10, endpoints: 1000 };
+      const seen = [...new Set(Array.from({ length: 101 }, (_, i) => jobAt(fixture, p, i * 1000)?.job.JobStatus))];
+      expect(seen).toEqual(ORDER[outcome]);
+    }
+  });
+});
