@@ -14,6 +14,16 @@ export default defineConfig({
       {
         test: { name: 'node', include: ['test/node/**/*.spec.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
       },
+      {
+        test: {
+          name: 'clients',
+          include: ['test/clients/**/*.spec.ts'],
+          environment: 'node',
+          globalSetup: ['test/clients/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

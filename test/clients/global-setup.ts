@@ -1,0 +1,15 @@
+// One sandbox for the whole client suite, stopped when the run ends, failed or not.
+import type { TestProject } from 'vitest/node';
+import { startSandbox } from './sandbox-server';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    sandboxUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const sandbox = await startSandbox();
+  project.provide('sandboxUrl', sandbox.url);
+  return sandbox.stop;
+}
