@@ -1,15 +1,45 @@
 // Reads jobs from Workers KV (key scheme: storage-schema.md). A stored value is trusted only
 // after it passes the same schema the seeder applies and names the job its key names, so a
 // hand-written or hostile value yields a 500 for that job alone, never another job's data.
+// KV is eventually consistent and each read costs; reads go through an in-isolate cache and
+// ask KV's edge cache to keep the value too.
 import * as v from 'valibot';
+import type { Config } from './config';
 import { ApiError } from './errors';
 import { type ExportJobResponse, ExportJobResponseSchema } from './export-job-schema';
+import { JobCache } from './job-cache';
 import { jobKey } from './job-key';
 import type { JobRef } from './job-path';
 
-export async function readJob(kv: KVNamespace, ref: JobRef): Promise<ExportJobResponse | null> {
-  const raw = await kv.get(jobKey(ref));
-  return raw === null ? null : parseStoredJob(raw, ref);
+/** A job as read: the checked object and its JSON text, ready to serve as is. */
+export interface StoredJob {
+  job: ExportJobResponse;
+  json: string;
+}
+type Read = StoredJob | null | ApiError;
+
+let cache: JobCache<Read> | null = null;
+
+export async function readJob(kv: KVNamespace, ref: JobRef, settings: Config, now = Date.now()): Promise<StoredJob | null> {
+  cache ??= new JobCache(settings.cacheTtlMs, settings.cacheMaxEntries);
+  const key = jobKey(ref);
+  let read = cache.get(key, now);
+  if (read === undefined) {
+    const raw = await kv.get(key, { cacheTtl: settings.kvCacheTtlS });
+    read = raw === null ? null : checked(raw, ref);
+    cache.set(key, read, now);
+  }
+  if (read instanceof ApiError) throw read;
+  return read;
+}
+
+function checked(raw: string, ref: JobRef): StoredJob | ApiError {
+  try {
+    const job = parseStoredJob(raw, ref);
+    return { job, json: JSON.stringify(job) };
+  } catch (error) {
+    return error as ApiError;
+  }
 }
 
 /** The job a stored value holds; throws a 500 that says the fixture is invalid, and why. */

@@ -27,16 +27,15 @@ function toErrorResponse(error: unknown, request: SandboxRequest): Response {
   return apiError.toResponse(request.requestId ?? crypto.randomUUID());
 }
 
+/** Every response here is built by this Worker, so its headers are mutable and set in place. */
 function finish(response: Response, request: SandboxRequest): Response {
-  const headers = new Headers(response.headers);
   const extra = {
     ...awsHeaders(request.requestId),
     ...corsHeaders(request),
     'x-mock-applied': request.applied.length > 0 ? request.applied.join('; ') : 'none',
   };
-  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
-  const body = request.method === 'HEAD' ? null : response.body;
-  return new Response(body, { status: response.status, headers });
+  for (const [name, value] of Object.entries(extra)) response.headers.set(name, value);
+  return request.method === 'HEAD' ? new Response(null, response) : response;
 }
 
 const methodNotAllowed = () => {

@@ -61,12 +61,17 @@ describe('decide', () => {
 
   it('keeps delays within the range', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 0.9999 }), (a, b, r) => {
-        const [min, max] = a <= b ? [a, b] : [b, a];
-        const { delayMs } = decide({ delay: { min, max } }, attempt(1), () => r);
-        expect(delayMs).toBeGreaterThanOrEqual(min);
-        expect(delayMs).toBeLessThanOrEqual(max);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.double({ min: 0, max: 0.9999, noNaN: true }),
+        (a, b, r) => {
+          const [min, max] = a <= b ? [a, b] : [b, a];
+          const { delayMs } = decide({ delay: { min, max } }, attempt(1), () => r);
+          expect(delayMs).toBeGreaterThanOrEqual(min);
+          expect(delayMs).toBeLessThanOrEqual(max);
+        },
+      ),
     );
   });
 });

@@ -155,18 +155,30 @@ describe('errors', () => {
 });
 
 describe('stored values that do not match the schema', () => {
-  const ref = { applicationId: APP, jobId: 'handwritten' };
   it.each([
-    ['not JSON', '{oops', /not JSON/],
-    ['an invalid JobStatus', JSON.stringify({ ...ANY_JOB, Id: 'handwritten', JobStatus: 'DONE' }), /JobStatus/],
-    ['a string count', JSON.stringify({ ...ANY_JOB, Id: 'handwritten', TotalPieces: '8' }), /TotalPieces/],
-    ['another job under this key', JSON.stringify(jobWithStatus('FAILED')), /do not match its key/],
-  ])('500 InternalServerErrorException saying the fixture is invalid: %s', async (_, value, why) => {
-    await env.JOBS.put(jobKey(ref), value);
-    const body = await expectError(await SELF.fetch(jobUrl(ref.applicationId, ref.jobId)), 'InternalServerErrorException', why);
-    expect(body.Message).toMatch(/stored fixture for job handwritten is invalid/);
+    ['bad-json', 'not JSON', '{oops', /not JSON/],
+    ['bad-status', 'an invalid JobStatus', JSON.stringify({ ...ANY_JOB, Id: 'bad-status', JobStatus: 'DONE' }), /JobStatus/],
+    ['bad-count', 'a string count', JSON.stringify({ ...ANY_JOB, Id: 'bad-count', TotalPieces: '8' }), /TotalPieces/],
+    ['bad-key', 'another job under this key', JSON.stringify(jobWithStatus('FAILED')), /do not match its key/],
+  ])('500 InternalServerErrorException saying the fixture is invalid: %s (%s)', async (jobId, _, value, why) => {
+    await env.JOBS.put(jobKey({ applicationId: APP, jobId }), value);
+    const body = await expectError(await SELF.fetch(jobUrl(APP, jobId)), 'InternalServerErrorException', why);
+    expect(body.Message).toMatch(new RegExp(`stored fixture for job ${jobId} is invalid`));
     const neighbour = await SELF.fetch(urlOf(ANY_JOB));
     expect(neighbour.status).toBe(200);
+  });
+});
+
+describe('reading KV', () => {
+  it('serves what was seeded after a running isolate has cached the old answer, within JOB_CACHE_TTL_MS', async () => {
+    const ref = { applicationId: ANY_JOB.ApplicationId, jobId: 'seeded-later' };
+    const url = jobUrl(ref.applicationId, ref.jobId);
+    expect((await SELF.fetch(url)).status).toBe(404);
+    await env.JOBS.put(jobKey(ref), JSON.stringify({ ...ANY_JOB, Id: ref.jobId }));
+    await new Promise((resolve) => setTimeout(resolve, Number(env.JOB_CACHE_TTL_MS) + 50));
+    const response = await SELF.fetch(url);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ...ANY_JOB, Id: ref.jobId });
   });
 });
 
