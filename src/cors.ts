@@ -1,5 +1,6 @@
 // CORS, so that browser apps can call the sandbox directly and read what the SDKs read.
 // Preflights answer 200 (the reference's status for OPTIONS) with an empty body.
+import type { Reply } from './reply';
 
 const ALLOWED_HEADERS = [
   'authorization',
@@ -26,24 +27,22 @@ const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amz-apigw-id
   ', ',
 );
 
-/** Headers every response carries. */
-export function corsHeaders(request: Request): Record<string, string> {
-  const origin = request.headers.get('origin');
-  return {
-    'Access-Control-Allow-Origin': origin ?? '*',
-    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
-    ...(origin ? { Vary: 'Origin' } : {}),
-  };
+/** Adds the CORS headers every response carries to `headers`. */
+export function addCorsHeaders(headers: Record<string, string>, origin: string | null): void {
+  headers['Access-Control-Allow-Origin'] = origin ?? '*';
+  headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
+  if (origin) headers.Vary = 'Origin';
 }
 
 /** The answer to OPTIONS: whatever headers the browser asks for are allowed, the harness's included. */
-export function preflight(request: Request): Response {
-  return new Response(null, {
+export function preflight(request: Request): Reply {
+  return {
     status: 200,
+    body: null,
     headers: {
       'Access-Control-Allow-Methods': 'GET, OPTIONS',
       'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? ALLOWED_HEADERS,
       'Access-Control-Max-Age': '86400',
     },
-  });
+  };
 }

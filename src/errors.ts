@@ -1,6 +1,7 @@
 // The catalogue of errors the sandbox can answer with, as one table, and the one exception
 // type that renders any of them as Pinpoint would. The AWS SDKs pick the error class from
 // the x-amzn-ErrorType header, so that header, the status and the body must agree.
+import { jsonReply, type Reply } from './reply';
 
 /** Errors modeled by Pinpoint (MessageBody bodies), then those of the API Gateway in front of it. */
 export const ERROR_CATALOGUE = {
@@ -33,7 +34,10 @@ export class ApiError extends Error {
   readonly headers: Record<string, string>;
 
   constructor(name: ErrorName, message: string = ERROR_CATALOGUE[name].message, headers: Record<string, string> = {}) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // an answer, not a bug: capturing a stack would cost more than rendering it
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = name;
     this.headers = headers;
   }
@@ -48,10 +52,13 @@ export class ApiError extends Error {
     return JSON.stringify(entry.gateway ? { message: this.message } : { RequestID: requestId, Message: this.message });
   }
 
-  toResponse(requestId: string, withBody = true): Response {
-    return new Response(withBody ? this.body(requestId) : null, {
-      status: this.status,
-      headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': this.name, ...this.headers },
-    });
+  reply(requestId: string): Reply {
+    return jsonReply(this.body(requestId), this.status, { 'x-amzn-ErrorType': this.name, ...this.headers });
+  }
+}
+
+declare global {
+  interface ErrorConstructor {
+    stackTraceLimit: number; // V8's, which workerd runs on
   }
 }

@@ -9,12 +9,13 @@ import { breakBody } from './harness/fault';
 import { parseHarness } from './harness/parse';
 import { progress } from './harness/progress';
 import { readJob } from './job-store';
+import { jsonReply, type Reply } from './reply';
 import type { SandboxRequest } from './request-context';
 
-export async function getJob(request: SandboxRequest, env: Env): Promise<Response> {
+export async function getJob(request: SandboxRequest, env: Env): Promise<Reply> {
   const settings = config(env);
   const harness = parseHarness(request.headers, settings.delayCapMs);
-  const decision = decide(harness, readAttempt(request.headers));
+  const decision = decide(harness, () => readAttempt(request.headers));
   request.applied.push(...decision.applied);
   if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
   if (decision.error) throw decision.error;
@@ -24,7 +25,5 @@ export async function getJob(request: SandboxRequest, env: Env): Promise<Respons
   const changed = harness.progression !== undefined || harness.now !== undefined;
   const json = changed ? JSON.stringify(progress(stored.job, harness, Date.now(), request.applied)) : stored.json;
   if (harness.fault) request.applied.push(`fault=${harness.fault}`);
-  return new Response(harness.fault ? breakBody(json, harness.fault) : json, {
-    headers: { 'content-type': 'application/json' },
-  });
+  return jsonReply(harness.fault ? breakBody(json, harness.fault) : json);
 }

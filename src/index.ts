@@ -1,7 +1,7 @@
 // The sandbox Worker: Amazon Pinpoint's GetExportJob, served from fixtures in Workers KV.
 import type { Env } from './env';
-import { router } from './router';
+import { handle } from './router';
 
 export default {
-  fetch: (request, env, ctx) => router.fetch(request, env, ctx),
+  fetch: handle,
 } satisfies ExportedHandler<Env>;

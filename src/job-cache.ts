@@ -25,6 +25,10 @@ export class JobCache<T> {
     this.entries.set(key, { value, expires: now + this.ttlMs });
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -18,17 +18,25 @@ export interface StoredJob {
 }
 type Read = StoredJob | null | ApiError;
 
-let cache: JobCache<Read> | null = null;
+// The promise is cached, not its result, so that requests arriving while a read is under way
+// share it: one read per job per window, however many requests come at once.
+let cache: JobCache<Promise<Read>> | null = null;
 
 export async function readJob(kv: KVNamespace, ref: JobRef, settings: Config, now = Date.now()): Promise<StoredJob | null> {
   cache ??= new JobCache(settings.cacheTtlMs, settings.cacheMaxEntries);
   const key = jobKey(ref);
-  let read = cache.get(key, now);
-  if (read === undefined) {
-    const raw = await kv.get(key, { cacheTtl: settings.kvCacheTtlS });
-    read = raw === null ? null : checked(raw, ref);
-    cache.set(key, read, now);
+  let pending = cache.get(key, now);
+  if (pending === undefined) {
+    pending = kv.get(key, { cacheTtl: settings.kvCacheTtlS }).then(
+      (raw) => (raw === null ? null : checked(raw, ref)),
+      (error) => {
+        cache?.delete(key); // a failed read is not remembered
+        throw error;
+      },
+    );
+    cache.set(key, pending, now);
   }
+  const read = await pending;
   if (read instanceof ApiError) throw read;
   return read;
 }

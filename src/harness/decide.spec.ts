@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { readAttempt } from './attempt';
 import { decide } from './decide';
 
-const attempt = (number: number, invocationId = 'inv-1') => ({ number, invocationId });
+const attemptOf = (number: number, invocationId = 'inv-1') => ({ number, invocationId });
+const attempt =
+  (number: number, invocationId = 'inv-1') =>
+  () =>
+    attemptOf(number, invocationId);
 
 describe('readAttempt', () => {
   it('reads the AWS SDK header, and defaults to attempt 1', () => {
-    expect(readAttempt(new Headers({ 'amz-sdk-request': 'attempt=3; max=5', 'amz-sdk-invocation-id': 'x' }))).toEqual(attempt(3, 'x'));
-    expect(readAttempt(new Headers())).toEqual(attempt(1, ''));
+    expect(readAttempt(new Headers({ 'amz-sdk-request': 'attempt=3; max=5', 'amz-sdk-invocation-id': 'x' }))).toEqual(attemptOf(3, 'x'));
+    expect(readAttempt(new Headers())).toEqual(attemptOf(1, ''));
     expect(readAttempt(new Headers({ 'amz-sdk-request': 'garbage' })).number).toBe(1);
   });
 });

@@ -12,9 +12,15 @@ export interface Decision {
   applied: string[]; // parts of the x-mock-applied summary
 }
 
-export function decide(h: Harness, attempt: Attempt, random: () => number = Math.random): Decision {
+/** `readAttempt` is called only when the harness needs it, so a plain request reads no extra header. */
+export function decide(h: Harness, readAttempt: () => Attempt, random: () => number = Math.random): Decision {
+  let known: Attempt | undefined;
+  const attempt = () => {
+    known ??= readAttempt();
+    return known;
+  };
   const roll = (salt: string) =>
-    h.seed === undefined ? random() : unitHash(`${h.seed}\n${attempt.invocationId}\n${attempt.number}\n${salt}`);
+    h.seed === undefined ? random() : unitHash(`${h.seed}\n${attempt().invocationId}\n${attempt().number}\n${salt}`);
   const applied: string[] = [];
   let delayMs = 0;
   if (h.delay) {
@@ -23,11 +29,11 @@ export function decide(h: Harness, attempt: Attempt, random: () => number = Math
   }
   if (h.error === undefined) return { delayMs, error: null, applied };
   const status = ERROR_CATALOGUE[h.error].status;
-  const inAttempts = h.errorAttempts === undefined || attempt.number <= h.errorAttempts;
+  const inAttempts = h.errorAttempts === undefined || attempt().number <= h.errorAttempts;
   const inRate = h.errorRate === undefined || roll('error') < h.errorRate;
   const fires = inAttempts && inRate;
   applied.push(fires ? `error=${status}` : `error=${status} skipped`);
-  if (h.errorAttempts !== undefined) applied.push(`attempt=${attempt.number}/${h.errorAttempts}`);
+  if (h.errorAttempts !== undefined) applied.push(`attempt=${attempt().number}/${h.errorAttempts}`);
   if (h.errorRate !== undefined) applied.push(`rate=${h.errorRate}`);
   return { delayMs, error: fires ? new ApiError(h.error, h.errorMessage) : null, applied };
 }

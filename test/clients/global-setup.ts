@@ -1,6 +1,6 @@
 // One sandbox for the whole client suite, stopped when the run ends, failed or not.
 import type { TestProject } from 'vitest/node';
-import { startSandbox } from './sandbox-server';
+import { startSandbox } from '../../scripts/wrangler-dev';
 
 declare module 'vitest' {
   export interface ProvidedContext {

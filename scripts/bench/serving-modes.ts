@@ -1,0 +1,113 @@
+// The same bundle and fixtures under each way of serving it locally, and WireMock serving
+// the same job JSON, one fixture-GET run each: what `npm start` and `npm run serve` cost.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Log, LogLevel, Miniflare } from 'miniflare';
+import { unstable_readConfig } from 'wrangler';
+import { type KvEntry, startWorkerd } from '../workerd-server';
+import { freePort, startSandbox } from '../wrangler-dev';
+import { runLoad } from './load';
+
+interface Setup {
+  dir: string;
+  script: string;
+  entries: KvEntry[];
+  jobPath: string;
+  job: unknown;
+  seconds: number;
+}
+
+const WARM_UP_SECONDS = 5;
+
+type Server = { url: string; stop: () => Promise<void> | void };
+
+const MODES: [string, (s: Setup) => Promise<Server | null>][] = [
+  ['wrangler dev (npm start)', async () => startSandbox()],
+  ['Miniflare API', miniflare],
+  ['workerd direct (npm run serve)', workerd],
+  ['WireMock 3.13 (same job JSON)', wiremock],
+];
+
+export async function servingModes(setup: Setup): Promise<void> {
+  console.log('\nServing modes, fixture GET, one run each:\n');
+  console.log('| mode | req/s | p50 ms | p99 ms |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [name, start] of MODES) {
+    let server: Server | null = null;
+    try {
+      server = await start(setup);
+      if (!server) {
+        console.log(`| ${name} | not available (no java on PATH) | | |`);
+        continue;
+      }
+      await runLoad({ url: `${server.url}${setup.jobPath}` }, WARM_UP_SECONDS); // the JVM in particular needs it
+      const r = await runLoad({ url: `${server.url}${setup.jobPath}` }, setup.seconds);
+      console.log(`| ${name} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} |`);
+    } catch (error) {
+      console.log(`| ${name} | failed: ${(error as Error).message.split('\n')[0]} | | |`);
+    } finally {
+      await server?.stop();
+    }
+  }
+}
+
+async function miniflare(s: Setup): Promise<Server> {
+  const config = unstable_readConfig({ config: 'wrangler.toml' });
+  const port = await freePort();
+  const mf = new Miniflare({
+    modules: true,
+    script: s.script,
+    compatibilityDate: config.compatibility_date,
+    kvNamespaces: ['JOBS'],
+    bindings: config.vars as Record<string, string>,
+    host: '127.0.0.1',
+    port,
+    log: new Log(LogLevel.WARN),
+  });
+  await mf.ready;
+  const kv = await mf.getKVNamespace('JOBS');
+  for (const { key, value } of s.entries) await kv.put(key, value);
+  return { url: `http://127.0.0.1:${port}`, stop: () => mf.dispose() };
+}
+
+async function workerd(s: Setup): Promise<Server> {
+  const port = await freePort();
+  const child = await startWorkerd({ dir: join(s.dir, 'modes-workerd'), script: s.script, entries: s.entries, port });
+  return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGKILL') };
+}
+
+async function wiremock(s: Setup): Promise<Server | null> {
+  const root = join(s.dir, 'wiremock');
+  mkdirSync(join(root, 'mappings'), { recursive: true });
+  const mapping = {
+    request: { method: 'GET', urlPath: s.jobPath },
+    response: { status: 200, jsonBody: s.job, headers: { 'content-type': 'application/json' } },
+  };
+  writeFileSync(join(root, 'mappings', 'job.json'), JSON.stringify(mapping));
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'npx',
+    ['wiremock', '--port', String(port), '--bind-address', '127.0.0.1', '--root-dir', root, '--disable-banner'],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
+  const stop = () => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {} // already gone
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return null;
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}${s.jobPath}`);
+      if (r.ok) return { url: `http://127.0.0.1:${port}`, stop };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  stop();
+  throw new Error('WireMock did not start within 60 s');
+}

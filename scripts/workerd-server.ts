@@ -1,0 +1,95 @@
+// Serves a Worker bundle straight from workerd, the runtime under wrangler and Miniflare,
+// without their proxy and logging layers: the fast local mode and the benchmark's runtime.
+// KV is an in-memory service holding the seeded entries, answering workerd's KV binding
+// protocol (GET /<key>; GET /?prefix= lists). It also counts reads, for the benchmark.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { unstable_readConfig } from 'wrangler';
+
+export interface KvEntry {
+  key: string;
+  value: string;
+}
+
+export interface WorkerdOptions {
+  dir: string; // where the config and modules are written
+  script: string; // the Worker's ES module source
+  entries: KvEntry[];
+  port: number;
+  statsPort?: number; // exposes the KV service's read counter at GET /reads
+}
+
+/** The project's Worker as `wrangler deploy` would upload it. */
+export function buildBundle(outdir: string): string {
+  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return readFileSync(join(outdir, 'index.js'), 'utf8');
+}
+
+const KV_SERVICE = (entries: KvEntry[]) => `
+const store = new Map(${JSON.stringify(entries.map((e) => [e.key, e.value]))});
+let reads = 0;
+export default {
+  fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === '/reads') return Response.json({ reads });
+    if (url.pathname === '/') {
+      const prefix = url.searchParams.get('prefix') ?? '';
+      const keys = [...store.keys()].filter((k) => k.startsWith(prefix)).sort().map((name) => ({ name }));
+      return Response.json({ keys, list_complete: true, cacheStatus: null });
+    }
+    reads++;
+    const key = decodeURIComponent(url.pathname.slice(1));
+    return store.has(key) ? new Response(store.get(key)) : new Response(null, { status: 404 });
+  },
+};
+`;
+
+function capnpConfig(o: WorkerdOptions): string {
+  const wrangler = unstable_readConfig({ config: 'wrangler.toml' });
+  const vars = Object.entries(wrangler.vars ?? {}).map(
+    ([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(String(value))})`,
+  );
+  const flags = (wrangler.compatibility_flags ?? []).map((f: string) => JSON.stringify(f)).join(', ');
+  const stats = o.statsPort ? `, (name = "stats", address = "127.0.0.1:${o.statsPort}", http = (), service = "kv")` : '';
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .sandbox), (name = "kv", worker = .kv)],
+  sockets = [(name = "http", address = "127.0.0.1:${o.port}", http = (), service = "main")${stats}],
+);
+const sandbox :Workerd.Worker = (
+  modules = [(name = "index.js", esModule = embed "index.js")],
+  compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
+  compatibilityFlags = [${flags}],
+  bindings = [(name = "JOBS", kvNamespace = "kv"), ${vars.join(', ')}],
+);
+const kv :Workerd.Worker = (
+  modules = [(name = "kv.js", esModule = embed "kv.js")],
+  compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
+);
+`;
+}
+
+const workerdBinary = () => createRequire(import.meta.url)('workerd').default as string;
+
+/** Starts workerd on loopback and resolves once it answers. */
+export async function startWorkerd(o: WorkerdOptions): Promise<ChildProcess> {
+  mkdirSync(o.dir, { recursive: true });
+  writeFileSync(join(o.dir, 'index.js'), o.script);
+  writeFileSync(join(o.dir, 'kv.js'), KV_SERVICE(o.entries));
+  writeFileSync(join(o.dir, 'config.capnp'), capnpConfig(o));
+  const child = spawn(workerdBinary(), ['serve', resolve(o.dir, 'config.capnp')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}`);
+    try {
+      await fetch(`http://127.0.0.1:${o.port}/`);
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('workerd did not start within 30 s');
+}

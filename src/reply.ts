@@ -1,0 +1,16 @@
+// What a route answers: status, body and its own headers. The router turns it into one
+// Response with the headers every response carries, built in a single step, since each
+// header set on a finished Response is a separate call into the runtime.
+export interface Reply {
+  status: number;
+  body: string | null;
+  headers: Record<string, string>;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+export const jsonReply = (body: string, status = 200, headers: Record<string, string> = {}): Reply => ({
+  status,
+  body,
+  headers: { ...JSON_TYPE, ...headers },
+});
