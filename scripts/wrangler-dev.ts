@@ -23,13 +23,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startSandbox(): Promise<Sandbox> {
+/** `vars` override wrangler.toml's [vars] for this instance (wrangler dev --var NAME:VALUE). */
+export async function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox> {
   const persist = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
   const seeded = spawnSync('npx', ['tsx', 'scripts/seed.ts', '--persist-to', persist], { encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
   const [port, inspector] = [await freePort(), await freePort()];
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
-  const child = spawn('npx', [...args, '--persist-to', persist], {
+  const overrides = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  const child = spawn('npx', [...args, '--persist-to', persist, ...overrides], {
     detached: true, // its own process group, so stop() ends wrangler and workerd with it
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },

@@ -1,5 +1,6 @@
-// The Worker's settings, from wrangler.toml [vars], read once per env object rather than on
-// every request. A value that is not a whole number in range falls back to its default.
+// The Worker's settings, from wrangler.toml [vars] and secrets, read once per env object
+// rather than on every request. A number that is not whole or not in range, or a switch
+// that is not "on"/"off", falls back to its default.
 import type { Env } from './env';
 
 export interface Config {
@@ -7,27 +8,50 @@ export interface Config {
   cacheTtlMs: number; // JOB_CACHE_TTL_MS: how long an isolate reuses what it read from KV
   cacheMaxEntries: number; // JOB_CACHE_MAX_ENTRIES: how many jobs an isolate keeps
   kvCacheTtlS: number; // KV_CACHE_TTL_S: KV's own edge cache (Cloudflare's minimum is 30)
+  rateLimitPeriodS: number; // RATE_LIMIT_PERIOD_S: the [[ratelimits]] period, sent as Retry-After
+  rateLimit: boolean; // RATE_LIMIT: "on" to enforce the RATE_LIMITER binding
+  sigv4: boolean; // SIGV4_VERIFY: "on" to require valid SigV4 signatures
+  credentials: ReadonlyMap<string, string>; // SIGV4_CREDENTIALS: "AKID=secret,AKID2=secret2"
 }
 
-const SETTINGS: Record<keyof Config, [name: keyof Env, fallback: number, min: number, max: number]> = {
+const NUMBERS = {
   delayCapMs: ['MOCK_DELAY_CAP_MS', 10_000, 0, 60_000],
   cacheTtlMs: ['JOB_CACHE_TTL_MS', 1_000, 0, 3_600_000],
   cacheMaxEntries: ['JOB_CACHE_MAX_ENTRIES', 1_000, 0, 100_000],
   kvCacheTtlS: ['KV_CACHE_TTL_S', 60, 30, 86_400],
-};
+  rateLimitPeriodS: ['RATE_LIMIT_PERIOD_S', 60, 10, 60],
+} as const satisfies Record<string, [keyof Env, number, number, number]>;
+
+const SWITCHES = { rateLimit: 'RATE_LIMIT', sigv4: 'SIGV4_VERIFY' } as const satisfies Record<string, keyof Env>;
 
 const seen = new WeakMap<Env, Config>();
 
 export function config(env: Env): Config {
   let found = seen.get(env);
   if (!found) {
-    found = Object.fromEntries(
-      Object.entries(SETTINGS).map(([key, [name, fallback, min, max]]) => {
-        const value = Number(env[name] ?? Number.NaN);
-        return [key, Number.isInteger(value) && value >= min && value <= max ? value : fallback];
-      }),
-    ) as unknown as Config;
+    found = read(env);
     seen.set(env, found);
   }
   return found;
+}
+
+function read(env: Env): Config {
+  const settings: Record<string, unknown> = {};
+  for (const [key, [name, fallback, min, max]] of Object.entries(NUMBERS)) {
+    const value = Number(env[name] ?? Number.NaN);
+    settings[key] = Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  }
+  for (const [key, name] of Object.entries(SWITCHES)) settings[key] = String(env[name] ?? '').toLowerCase() === 'on';
+  settings.credentials = parseCredentials(String(env.SIGV4_CREDENTIALS ?? ''));
+  return settings as unknown as Config;
+}
+
+/** "AKID=secret,AKID2=secret2": neither part of an AWS key pair can hold "=" or ",". */
+export function parseCredentials(text: string): Map<string, string> {
+  const pairs = text.split(',').map((pair) => pair.trim().split('='));
+  return new Map(
+    pairs
+      .filter((p): p is [string, string] => p.length === 2 && p[0] !== '' && p[1] !== '')
+      .map(([id, secret]) => [id.trim(), secret.trim()]),
+  );
 }

@@ -1,10 +1,15 @@
-// The Worker's bindings, as wrangler.toml declares them.
+// The Worker's bindings, as wrangler.toml declares them (SIGV4_CREDENTIALS is a secret).
 interface Bindings {
   JOBS: KVNamespace;
+  RATE_LIMITER?: RateLimit;
   MOCK_DELAY_CAP_MS?: string;
   JOB_CACHE_TTL_MS?: string;
   JOB_CACHE_MAX_ENTRIES?: string;
   KV_CACHE_TTL_S?: string;
+  RATE_LIMIT?: string;
+  RATE_LIMIT_PERIOD_S?: string;
+  SIGV4_VERIFY?: string;
+  SIGV4_CREDENTIALS?: string;
 }
 
 export type Env = Bindings;

@@ -6,21 +6,26 @@
 import { IttyRouter } from 'itty-router';
 import { addAwsHeaders } from './aws-headers';
 import { enforceBodyLimit } from './body-limit';
+import { config } from './config';
 import { addCorsHeaders, preflight } from './cors';
 import type { Env } from './env';
 import { ApiError } from './errors';
 import { getJob } from './get-job';
 import { parseJobPath } from './job-path';
+import { enforceRateLimit } from './rate-limit';
 import type { Reply } from './reply';
 import type { SandboxRequest } from './request-context';
+import { verifySigV4 } from './sigv4';
 
 const JOB_ROUTE = '/v1/apps/:applicationId/jobs/export/:jobId';
 
-async function begin(request: SandboxRequest): Promise<void> {
-  if (request.body)
-    await enforceBodyLimit(request); // API Gateway refuses an oversized payload before routing
-  else if (Number(request.headers.get('content-length') ?? 0) > 0) await enforceBodyLimit(request);
+/** What API Gateway checks before Pinpoint sees a request: rate, payload size, path, signature. */
+async function begin(request: SandboxRequest, env: Env): Promise<void> {
+  const settings = config(env);
+  if (settings.rateLimit) await enforceRateLimit(request, env, settings);
+  if (request.body) await enforceBodyLimit(request);
   request.job = parseJobPath(pathOf(request.url));
+  if (settings.sigv4 && request.method !== 'OPTIONS') await verifySigV4(request, settings.credentials); // preflights carry no signature
 }
 
 /** The path of an absolute URL as the runtime serialised it, without parsing it a second time. */
@@ -65,7 +70,7 @@ export async function handle(incoming: Request, env: Env, ctx: ExecutionContext)
   request.job = null;
   let reply: Reply;
   try {
-    await begin(request);
+    await begin(request, env);
     reply = await routes.fetch(request, env, ctx);
   } catch (error) {
     reply = toErrorReply(error, request);

@@ -5,11 +5,27 @@ import { startSandbox } from '../../scripts/wrangler-dev';
 declare module 'vitest' {
   export interface ProvidedContext {
     sandboxUrl: string;
+    verifyingSandboxUrl: string; // SIGV4_VERIFY on, with SIGV4_TEST_CREDENTIALS
   }
 }
 
+export const SIGV4_TEST_CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox/secret+key' };
+
 export default async function setup(project: TestProject) {
-  const sandbox = await startSandbox();
-  project.provide('sandboxUrl', sandbox.url);
-  return sandbox.stop;
+  const started = await Promise.allSettled([
+    startSandbox(),
+    startSandbox({
+      SIGV4_VERIFY: 'on',
+      SIGV4_CREDENTIALS: `${SIGV4_TEST_CREDENTIALS.accessKeyId}=${SIGV4_TEST_CREDENTIALS.secretAccessKey}`,
+    }),
+  ]);
+  const stopAll = () => Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+  const [plain, verifying] = started;
+  if (plain?.status !== 'fulfilled' || verifying?.status !== 'fulfilled') {
+    await stopAll();
+    throw started.find((s) => s.status === 'rejected')?.reason;
+  }
+  project.provide('sandboxUrl', plain.value.url);
+  project.provide('verifyingSandboxUrl', verifying.value.url);
+  return stopAll;
 }

@@ -1,0 +1,47 @@
+// Per-client rate limiting through the real rate-limiting binding (simulated by Miniflare).
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ANY_JOB, seedFixtures, urlOf } from './fixtures';
+import { handleWith } from './handle';
+
+beforeEach(seedFixtures);
+
+const LIMIT = 600; // wrangler.toml [[ratelimits]]
+const signedBy = (keyId: string) => ({
+  authorization: `AWS4-HMAC-SHA256 Credential=${keyId}/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+});
+
+async function statuses(handle: (r: Request) => Promise<Response>, headers: Record<string, string>, count: number) {
+  const seen: Response[] = [];
+  for (let i = 0; i < count; i++) seen.push(await handle(new Request(urlOf(ANY_JOB), { headers })));
+  return seen;
+}
+
+describe('RATE_LIMIT on', () => {
+  it('answers 429 TooManyRequestsException with Retry-After once an access key is over the limit, and only that key', async () => {
+    expect(env.RATE_LIMITER).toBeDefined();
+    const handle = handleWith({ RATE_LIMIT: 'on' });
+    const responses = await statuses(handle, signedBy('AKIDBUSY'), LIMIT + 1);
+    expect(responses.slice(0, LIMIT).every((r) => r.status === 200)).toBe(true);
+    const last = responses[LIMIT] as Response;
+    expect(last.status).toBe(429);
+    expect(last.headers.get('x-amzn-ErrorType')).toBe('TooManyRequestsException');
+    expect(last.headers.get('retry-after')).toBe('60');
+    expect(await last.json()).toMatchObject({ Message: expect.stringMatching(/Rate exceeded/) });
+    expect((await statuses(handle, signedBy('AKIDQUIET'), 1))[0]?.status).toBe(200);
+  });
+
+  it('counts unsigned requests by connecting IP', async () => {
+    const handle = handleWith({ RATE_LIMIT: 'on' });
+    const busy = await statuses(handle, { 'cf-connecting-ip': '203.0.113.7' }, LIMIT + 1);
+    expect(busy.at(-1)?.status).toBe(429);
+    expect((await statuses(handle, { 'cf-connecting-ip': '203.0.113.8' }, 1))[0]?.status).toBe(200);
+  });
+});
+
+describe('RATE_LIMIT off (the local default)', () => {
+  it('never limits', async () => {
+    const responses = await statuses(handleWith(), signedBy('AKIDLOCAL'), LIMIT + 5);
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+  });
+});

@@ -1,0 +1,99 @@
+// SigV4 verification with requests signed by aws4fetch, and tampered with after signing.
+// (Requests signed by the AWS SDK itself: test/clients/sigv4-sdk.spec.ts.)
+import { AwsClient } from 'aws4fetch';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ANY_JOB, jobUrl, seedFixtures, urlOf } from './fixtures';
+import { handleWith } from './handle';
+
+beforeEach(seedFixtures);
+
+const CREDENTIALS = 'AKIDSANDBOX=sandbox/secret+key,AKIDOTHER=other-secret';
+const handle = handleWith({ SIGV4_VERIFY: 'on', SIGV4_CREDENTIALS: CREDENTIALS });
+const client = (accessKeyId = 'AKIDSANDBOX', secretAccessKey = 'sandbox/secret+key') =>
+  new AwsClient({ accessKeyId, secretAccessKey, service: 'mobiletargeting', region: 'us-east-1' });
+const signed = (url = urlOf(ANY_JOB), init: RequestInit = {}, c = client()) => c.sign(url, init);
+const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
+
+async function expect403(response: Response, message: RegExp) {
+  expect(response.status).toBe(403);
+  expect(response.headers.get('x-amzn-ErrorType')).toBe('ForbiddenException');
+  expect(((await response.json()) as { Message: string }).Message).toMatch(message);
+}
+
+describe('SIGV4_VERIFY on', () => {
+  it('serves a request signed with a configured key pair', async () => {
+    const response = await handle(await signed());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(ANY_JOB);
+  });
+
+  it('checks signed harness headers too, and still answers the 404 of an unknown job', async () => {
+    expect((await handle(await signed(urlOf(ANY_JOB), { headers: { 'x-mock-error': '429' } }))).status).toBe(429);
+    expect((await handle(await signed(jobUrl(ANY_JOB.ApplicationId, 'missing')))).status).toBe(404);
+  });
+
+  it('refuses a request without a signature', async () => {
+    await expect403(await handle(new Request(urlOf(ANY_JOB))), /Missing Authentication Token/);
+  });
+
+  it('refuses an unknown access key id', async () => {
+    await expect403(await handle(await signed(urlOf(ANY_JOB), {}, client('AKIDSTRANGER', 'x'))), /unknown access key id AKIDSTRANGER/);
+  });
+
+  it('refuses a signature made with the wrong secret', async () => {
+    await expect403(
+      await handle(await signed(urlOf(ANY_JOB), {}, client('AKIDSANDBOX', 'wrong'))),
+      /signature we calculated does not match/,
+    );
+  });
+
+  it('refuses a request whose path was changed after signing', async () => {
+    const original = await signed();
+    const tampered = new Request(jobUrl(ANY_JOB.ApplicationId, 'ffffffffffffffffffffffffffffffff'), { headers: original.headers });
+    await expect403(await handle(tampered), /does not match/);
+  });
+
+  it('refuses a request whose signed header was changed after signing', async () => {
+    const original = await signed(urlOf(ANY_JOB), { headers: { 'x-mock-error': '500' } });
+    const headers = new Headers(original.headers);
+    headers.set('x-mock-error', '404');
+    await expect403(await handle(new Request(original.url, { headers })), /does not match/);
+  });
+
+  it('refuses a request whose date was changed after signing', async () => {
+    const original = await signed();
+    const headers = new Headers(original.headers);
+    headers.set('x-amz-date', amzDate(Date.now() - 60_000));
+    await expect403(await handle(new Request(original.url, { headers })), /does not match|x-amz-date/);
+  });
+
+  it('refuses a signature more than 15 minutes old, or ahead', async () => {
+    for (const skew of [-16 * 60_000, 16 * 60_000]) {
+      const datetime = amzDate(Date.now() + skew);
+      const request = await client().sign(urlOf(ANY_JOB), { aws: { datetime } });
+      await expect403(await handle(request), /Signature expired/);
+    }
+  });
+
+  it('accepts a signature 14 minutes old', async () => {
+    const request = await client().sign(urlOf(ANY_JOB), { aws: { datetime: amzDate(Date.now() - 14 * 60_000) } });
+    expect((await handle(request)).status).toBe(200);
+  });
+
+  it('refuses another service', async () => {
+    const other = new AwsClient({ accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox/secret+key', service: 's3', region: 'us-east-1' });
+    await expect403(await handle(await other.sign(urlOf(ANY_JOB))), /scoped to correct service: 'mobiletargeting'/);
+  });
+
+  it('lets a CORS preflight through unsigned', async () => {
+    expect((await handle(new Request(urlOf(ANY_JOB), { method: 'OPTIONS' }))).status).toBe(200);
+  });
+});
+
+describe('SIGV4_VERIFY off (the default)', () => {
+  it('accepts unsigned and badly signed requests alike', async () => {
+    const plain = handleWith();
+    expect((await plain(new Request(urlOf(ANY_JOB)))).status).toBe(200);
+    expect((await plain(await signed(urlOf(ANY_JOB), {}, client('AKIDANY', 'nothing')))).status).toBe(200);
+  });
+});
