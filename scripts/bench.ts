@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { type Load, loadTool, type Result, runLoad } from './bench/load';
 import { cpuSeconds } from './bench/process-cpu';
 import { servingModes } from './bench/serving-modes';
-import { fixtureFiles, planSeed } from './seed';
+import { fixtureFiles, planSeed } from './seed-plan';
 import { buildBundle, startWorkerd } from './workerd-server';
 import { freePort } from './wrangler-dev';
 

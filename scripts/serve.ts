@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureFiles, planSeed } from './seed';
+import { fixtureFiles, planSeed } from './seed-plan';
 import { buildBundle, startWorkerd } from './workerd-server';
 
 async function main(argv: string[]): Promise<number> {
