@@ -3,7 +3,7 @@
 // request, CPU per 10,000 requests, and the serving modes side by side with WireMock.
 // Loopback only; about two minutes (BENCH_SECONDS sets each run's length, default 3).
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

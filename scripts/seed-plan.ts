@@ -17,14 +17,21 @@ export function fixtureFiles(paths: string[]): string[] {
   });
 }
 
+/** A KV entry as `wrangler kv bulk put` takes it; the metadata lets `GET /` list jobs without reading them. */
+export interface SeedEntry {
+  key: string;
+  value: string;
+  metadata: { JobStatus: string };
+}
+
 export interface SeedPlan {
-  entries: { key: string; value: string }[];
+  entries: SeedEntry[];
   problems: string[];
 }
 
 /** Every fixture in `files`, as KV entries, or every reason they cannot be seeded. */
 export function planSeed(files: string[]): SeedPlan {
-  const entries = new Map<string, { value: string; file: string }>();
+  const entries = new Map<string, { value: string; status: string; file: string }>();
   const problems: string[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
@@ -34,11 +41,11 @@ export function planSeed(files: string[]): SeedPlan {
       const key = jobKey({ applicationId: job.ApplicationId, jobId: job.Id });
       const twin = entries.get(key);
       if (twin) problems.push(`${shown}: job ${job.Id} of application ${job.ApplicationId} is also defined in ${twin.file}`);
-      else entries.set(key, { value: JSON.stringify(job), file: shown });
+      else entries.set(key, { value: JSON.stringify(job), status: job.JobStatus, file: shown });
     }
   }
   if (files.length === 0) problems.push('no fixture files found');
-  return { entries: [...entries].map(([key, { value }]) => ({ key, value })), problems };
+  return { entries: [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } })), problems };
 }
 
 /** Calls `write` once with every entry when all files are valid, and not at all otherwise. */

@@ -12,7 +12,7 @@ import { buildBundle, startWorkerd } from './workerd-server';
 async function main(argv: string[]): Promise<number> {
   const portAt = argv.indexOf('--port');
   const port = portAt >= 0 ? Number(argv[portAt + 1]) : 8787;
-  const paths = argv.filter((arg, i) => !(i === portAt || i === portAt + 1));
+  const paths = argv.filter((_arg, i) => !(i === portAt || i === portAt + 1));
   if (!Number.isInteger(port) || port < 1 || port > 65_535 || paths.some((p) => p.startsWith('--'))) {
     console.error('serve: usage: npm run serve -- [--port N] [FILE|DIR ...]');
     return 2;

@@ -2,6 +2,7 @@
 // without their proxy and logging layers: the fast local mode and the benchmark's runtime.
 // KV is an in-memory service holding the seeded entries, answering workerd's KV binding
 // protocol (GET /<key>; GET /?prefix= lists). It also counts reads, for the benchmark.
+// public/ is served by a disk service as the ASSETS binding, as wrangler serves [assets].
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { unstable_readConfig } from 'wrangler';
 export interface KvEntry {
   key: string;
   value: string;
+  metadata?: unknown;
 }
 
 export interface WorkerdOptions {
@@ -29,6 +31,7 @@ export function buildBundle(outdir: string): string {
 
 const KV_SERVICE = (entries: KvEntry[]) => `
 const store = new Map(${JSON.stringify(entries.map((e) => [e.key, e.value]))});
+const metadata = new Map(${JSON.stringify(entries.map((e) => [e.key, e.metadata ?? null]))});
 let reads = 0;
 export default {
   fetch(request) {
@@ -36,7 +39,7 @@ export default {
     if (url.pathname === '/reads') return Response.json({ reads });
     if (url.pathname === '/') {
       const prefix = url.searchParams.get('prefix') ?? '';
-      const keys = [...store.keys()].filter((k) => k.startsWith(prefix)).sort().map((name) => ({ name }));
+      const keys = [...store.keys()].filter((k) => k.startsWith(prefix)).sort().map((name) => ({ name, metadata: metadata.get(name) }));
       return Response.json({ keys, list_complete: true, cacheStatus: null });
     }
     reads++;
@@ -55,14 +58,14 @@ function capnpConfig(o: WorkerdOptions): string {
   const stats = o.statsPort ? `, (name = "stats", address = "127.0.0.1:${o.statsPort}", http = (), service = "kv")` : '';
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .sandbox), (name = "kv", worker = .kv)],
+  services = [(name = "main", worker = .sandbox), (name = "kv", worker = .kv), (name = "assets", disk = (path = ${JSON.stringify(resolve('public'))}))],
   sockets = [(name = "http", address = "127.0.0.1:${o.port}", http = (), service = "main")${stats}],
 );
 const sandbox :Workerd.Worker = (
   modules = [(name = "index.js", esModule = embed "index.js")],
   compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
   compatibilityFlags = [${flags}],
-  bindings = [(name = "JOBS", kvNamespace = "kv"), ${vars.join(', ')}],
+  bindings = [(name = "JOBS", kvNamespace = "kv"), (name = "ASSETS", service = "assets"), ${vars.join(', ')}],
 );
 const kv :Workerd.Worker = (
   modules = [(name = "kv.js", esModule = embed "kv.js")],

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 export interface Sandbox {
   url: string;
+  pid: number; // of wrangler dev, which leads its own process group
   log: () => string;
   stop: () => Promise<void>;
 }
@@ -54,7 +55,7 @@ export async function startSandbox(vars: Record<string, string> = {}): Promise<S
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
-  return { url, log: () => output, stop };
+  return { url, pid: child.pid as number, log: () => output, stop };
 }
 
 async function waitUntilServing(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {

@@ -1,5 +1,6 @@
 // CORS, so that browser apps can call the sandbox directly and read what the SDKs read.
 // Preflights answer 200 (the reference's status for OPTIONS) with an empty body.
+import { HARNESS_HEADERS } from './harness/parse';
 import type { Reply } from './reply';
 
 const ALLOWED_HEADERS = [
@@ -11,16 +12,7 @@ const ALLOWED_HEADERS = [
   'x-amz-user-agent',
   'amz-sdk-invocation-id',
   'amz-sdk-request',
-  'prefer',
-  'x-mock-error',
-  'x-mock-error-message',
-  'x-mock-error-attempts',
-  'x-mock-error-rate',
-  'x-mock-seed',
-  'x-mock-delay',
-  'x-mock-fault',
-  'x-mock-now',
-  'x-mock-progression',
+  ...HARNESS_HEADERS,
 ].join(', ');
 
 const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amz-apigw-id', 'X-Amzn-Trace-Id', 'x-mock-applied', 'Retry-After'].join(
@@ -31,7 +23,7 @@ const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amz-apigw-id
 export function addCorsHeaders(headers: Record<string, string>, origin: string | null): void {
   headers['Access-Control-Allow-Origin'] = origin ?? '*';
   headers['Access-Control-Expose-Headers'] = EXPOSED_HEADERS;
-  if (origin) headers.Vary = 'Origin';
+  if (origin) headers.Vary = headers.Vary ? `${headers.Vary}, Origin` : 'Origin';
 }
 
 /** The answer to OPTIONS: whatever headers the browser asks for are allowed, the harness's included. */

@@ -1,6 +1,7 @@
 // The Worker's bindings, as wrangler.toml declares them (SIGV4_CREDENTIALS is a secret).
 interface Bindings {
   JOBS: KVNamespace;
+  ASSETS?: Fetcher; // public/, see wrangler.toml [assets]
   RATE_LIMITER?: RateLimit;
   MOCK_DELAY_CAP_MS?: string;
   JOB_CACHE_TTL_MS?: string;

@@ -3,7 +3,7 @@
 // header set on a finished Response is a separate call into the runtime.
 export interface Reply {
   status: number;
-  body: string | null;
+  body: BodyInit | null; // a string, or a static asset's stream
   headers: Record<string, string>;
 }
 

@@ -4,6 +4,7 @@
 // IttyRouter, the smallest of itty's routers, with the request's start and end handled
 // here: every await on the hot path costs, and the benchmark counts them.
 import { IttyRouter } from 'itty-router';
+import { asset } from './assets';
 import { addAwsHeaders } from './aws-headers';
 import { enforceBodyLimit } from './body-limit';
 import { config } from './config';
@@ -11,6 +12,7 @@ import { addCorsHeaders, preflight } from './cors';
 import type { Env } from './env';
 import { ApiError } from './errors';
 import { getJob } from './get-job';
+import { getIndex } from './index-page';
 import { parseJobPath } from './job-path';
 import { enforceRateLimit } from './rate-limit';
 import type { Reply } from './reply';
@@ -61,6 +63,10 @@ const routes = IttyRouter<SandboxRequest, [Env, ExecutionContext], Reply>()
   .head(JOB_ROUTE, getJob)
   .options(JOB_ROUTE, preflight)
   .all(JOB_ROUTE, methodNotAllowed)
+  .get('/', getIndex)
+  .head('/', getIndex)
+  .get('*', (request, env) => asset(request, env))
+  .head('*', (request, env) => asset(request, env))
   .all('*', notFound);
 
 export async function handle(incoming: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

@@ -88,7 +88,8 @@ export function parseHarness(headers: Headers, delayCapMs: number): Harness {
   for (const [name, value] of headers) {
     if (name !== 'prefer' && !name.startsWith('x-mock-')) continue;
     if (!(name in FIELDS)) invalid(name, `a known harness header (${HARNESS_HEADERS.join(', ')})`, value);
-    (given ??= new Map()).set(name, value);
+    given ??= new Map();
+    given.set(name, value);
   }
   if (!given) return NONE;
   const key = `${delayCapMs}\n${[...given].join('\n')}`;

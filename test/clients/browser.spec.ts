@@ -1,17 +1,13 @@
 // A browser app on another origin calling the sandbox with fetch: Debian's Chromium, driven
 // by playwright-core. Skipped, with one line saying why, where Chromium is not installed.
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/wrangler-dev';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
 import { jobWithStatus, sandboxUrl } from './pinpoint';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const found = existsSync(CHROMIUM);
-if (!found) console.log(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-
-describe.skipIf(!found)('a browser app on another origin', () => {
+describe.skipIf(!chromiumFound)('a browser app on another origin', () => {
   let browser: Browser;
   let page: Page;
   let appServer: Server;

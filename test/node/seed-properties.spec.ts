@@ -7,7 +7,11 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { type SeedPlan, seedFiles } from '../../scripts/seed-plan';
 
-const shipped = JSON.parse(readFileSync('fixtures/retail-app.json', 'utf8')) as Record<string, unknown>[];
+const { $schema: _editorsOnly, ...created } = JSON.parse(readFileSync('fixtures/retail-app-created.json', 'utf8')) as Record<
+  string,
+  unknown
+>;
+const shipped = [created];
 
 // Each corruption breaks one field of a job and says which JSON path the report must name.
 const CORRUPTIONS: [string, (job: Record<string, unknown>) => Record<string, unknown>, string][] = [

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localKeys, localValue, seed } from './run';
 
-const shipped = JSON.parse(readFileSync('fixtures/retail-app.json', 'utf8')) as Record<string, unknown>[];
+const { $schema: _editorsOnly, ...created } = JSON.parse(readFileSync('fixtures/retail-app-created.json', 'utf8')) as Record<
+  string,
+  unknown
+>;
+const shipped = [created];
 const first = shipped[0] as Record<string, unknown>;
 const tempDir = () => mkdtempSync(join(tmpdir(), 'seed-test-'));
 const writeJson = (dir: string, name: string, value: unknown) => {
@@ -19,7 +23,7 @@ describe('npm run seed', () => {
     const persist = tempDir();
     const once = seed('--persist-to', persist);
     expect(once.status, once.stderr).toBe(0);
-    expect(once.stdout).toMatch(/wrote 12 job\(s\) from 2 file\(s\)/);
+    expect(once.stdout).toMatch(/wrote 12 job\(s\) from 12 file\(s\)/);
     const keys = localKeys(persist);
     expect(keys).toHaveLength(12);
     const key = `job:${first.ApplicationId}:${first.Id}`;

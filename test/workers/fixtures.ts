@@ -18,7 +18,13 @@ export const jobUrl = (applicationId: string, jobId: string) => `https://sandbox
 export const urlOf = (job: ExportJobResponse) => jobUrl(job.ApplicationId, job.Id);
 
 export async function seedFixtures(): Promise<void> {
-  await Promise.all(JOBS.map((job) => env.JOBS.put(jobKey({ applicationId: job.ApplicationId, jobId: job.Id }), JSON.stringify(job))));
+  await Promise.all(
+    JOBS.map((job) =>
+      env.JOBS.put(jobKey({ applicationId: job.ApplicationId, jobId: job.Id }), JSON.stringify(job), {
+        metadata: { JobStatus: job.JobStatus },
+      }),
+    ),
+  );
 }
 
 export const jobWithStatus = (status: string): ExportJobResponse => {

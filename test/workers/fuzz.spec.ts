@@ -13,6 +13,8 @@ import { handleWith } from './handle';
 const handle = handleWith();
 const STATUSES = new Set([200, ...Object.values(ERROR_CATALOGUE).map((e) => e.status)]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const JOB_PATH = /^\/v1\/apps\/[^/]+\/jobs\/export\/[^/]+\/*$/;
+const PUBLIC_FILES = ['/index.html', '/app.js', '/sandbox.css', '/openapi.json'];
 const RUNS = { requests: 4000, harness: 4000, kv: 2000 };
 const TIMEOUT_MS = 120_000;
 let sent = 0;
@@ -33,7 +35,7 @@ const segment = fc.oneof(
 const path = fc.oneof(
   fc.tuple(segment, segment, fc.constantFrom('', '/', '//')).map(([app, job, tail]) => `/v1/apps/${app}/jobs/export/${job}${tail}`),
   fc.array(segment, { maxLength: 8 }).map((parts) => `/${parts.join('/')}`),
-  fc.constantFrom('/', '//v1//apps', '/v1/apps/x/jobs/export', '/openapi.json', '/favicon.ico'),
+  fc.constantFrom('/', '//v1//apps', '/v1/apps/x/jobs/export', '/favicon.ico', ...PUBLIC_FILES),
 );
 // workerd accepts only the methods it knows, in requests it receives and in ones built here alike.
 const method = fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND', 'MKCOL', 'REPORT');
@@ -99,6 +101,8 @@ async function checkAnswer(request: Request, sentHeaders: Record<string, string>
   if (response.status >= 500) expect(injected, `unexpected ${response.status}: ${text}`).toBe(true);
   if (request.method === 'HEAD' || (request.method === 'OPTIONS' && response.status === 200)) {
     expect(text).toBe('');
+  } else if (response.status === 200 && !JOB_PATH.test(new URL(request.url).pathname)) {
+    expect(['/', ...PUBLIC_FILES]).toContain(new URL(request.url).pathname); // the index, or a file of public/
   } else if (response.status === 200) {
     if (!('x-mock-fault' in sentHeaders)) expect(() => v.parse(ExportJobResponseSchema, JSON.parse(text))).not.toThrow();
   } else if (response.status >= 502) {

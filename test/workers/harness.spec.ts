@@ -190,7 +190,7 @@ describe('malformed harness values', () => {
     ['x-mock-fault', 'on-fire'],
     ['x-mock-now', 'tomorrow'],
     ['x-mock-progression', 'outcome=SOON'],
-    ['x-mock-seed', ' '.repeat(3) + 'a b'],
+    ['x-mock-seed', `${' '.repeat(3)}a b`],
     ['x-mock-unknown', '1'],
     ['prefer', 'code=999'],
   ])('%s: %s is a 400 naming the header', async (header, value) => {

@@ -1,0 +1,51 @@
+// JSON Schemas of the wire shapes, generated from the valibot schemas the Worker and the
+// seeder use, so that editors, the OpenAPI document and the code cannot drift apart.
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type { GenericSchema } from 'valibot';
+import { ExportJobResponseSchema, MessageBodySchema } from '../../src/export-job-schema';
+
+type JsonObject = Record<string, unknown>;
+
+// valibot's cross-field check (pieces) has no JSON Schema form: it is said in the description.
+const PIECES_RULE = 'CompletedPieces + FailedPieces must not exceed TotalPieces.';
+
+function convert(schema: GenericSchema): JsonObject {
+  const { $schema: _draft, ...rest } = toJsonSchema(schema, { target: 'draft-2020-12', errorMode: 'ignore' }) as JsonObject;
+  return rest;
+}
+
+export function exportJobResponseSchema(): JsonObject {
+  return {
+    description: `Provides information about the status and settings of a job that exports endpoint definitions to a file. ${PIECES_RULE}`,
+    ...convert(ExportJobResponseSchema),
+  };
+}
+
+export function messageBodySchema(): JsonObject {
+  return { description: 'Provides information about an API request or response.', ...convert(MessageBodySchema) };
+}
+
+export const gatewayErrorSchema = (): JsonObject => ({
+  description: 'The body of an error sent by the API Gateway in front of Pinpoint (502, 503, 504).',
+  type: 'object',
+  properties: { message: { type: 'string' } },
+  required: ['message'],
+  additionalProperties: false,
+});
+
+/** The schema of a fixture file: one job in wire shape, or an array of them, each with an optional `$schema`. */
+export function fixtureFileSchema(): JsonObject {
+  const job = exportJobResponseSchema();
+  const properties = {
+    $schema: { type: 'string', description: 'For editors only; ignored when seeding.' },
+    ...(job.properties as JsonObject),
+  };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'Pinpoint export-job sandbox fixture file',
+    description:
+      'One ExportJobResponse exactly as GET /v1/apps/{application-id}/jobs/export/{job-id} returns it, or an array of them. Generated from src/export-job-schema.ts by `npm run docs`; do not edit.',
+    oneOf: [{ $ref: '#/$defs/ExportJobResponse' }, { type: 'array', minItems: 1, items: { $ref: '#/$defs/ExportJobResponse' } }],
+    $defs: { ExportJobResponse: { ...job, properties } },
+  };
+}

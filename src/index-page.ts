@@ -1,0 +1,48 @@
+// GET /: what the sandbox is, where it is, which jobs are seeded and how to drive the
+// harness. A browser (Accept: text/html) gets the landing page, which reads this same
+// content as JSON; any other client gets the JSON.
+import { asset } from './assets';
+import type { Env } from './env';
+import { HARNESS_REFERENCE } from './harness/reference';
+import { JOB_KEY_PREFIX } from './job-key';
+import { jsonReply, type Reply } from './reply';
+
+const LISTED = 1000; // one page of KV list; the page says when there are more
+
+export interface IndexJob {
+  ApplicationId: string;
+  Id: string;
+  JobStatus?: string;
+  url: string;
+}
+
+// One URL, two representations: caches must keep them apart, and keep neither for long.
+const VARY = { Vary: 'Accept', 'cache-control': 'no-cache' };
+
+export async function getIndex(request: Request, env: Env): Promise<Reply> {
+  if ((request.headers.get('accept') ?? '').includes('text/html')) {
+    const page = await asset(request, env, '/index.html');
+    return { ...page, headers: { ...page.headers, ...VARY } };
+  }
+  const listed = await env.JOBS.list<{ JobStatus?: string }>({ prefix: JOB_KEY_PREFIX, limit: LISTED });
+  const jobs: IndexJob[] = listed.keys.map(({ name, metadata }) => {
+    const [applicationId = '', jobId = ''] = name.slice(JOB_KEY_PREFIX.length).split(':');
+    const path = `/v1/apps/${applicationId}/jobs/export/${jobId}`;
+    return { ApplicationId: applicationId, Id: jobId, ...(metadata?.JobStatus ? { JobStatus: metadata.JobStatus } : {}), url: path };
+  });
+  const origin = new URL(request.url).origin;
+  return jsonReply(
+    JSON.stringify({
+      name: 'Amazon Pinpoint export-job sandbox',
+      description:
+        "Answers Amazon Pinpoint's GetExportJob (GET and OPTIONS on /v1/apps/{application-id}/jobs/export/{job-id}) as Pinpoint did, from fixtures in Workers KV, with a test harness driven by request headers.",
+      baseUrl: origin,
+      openapi: `${origin}/openapi.json`,
+      jobs,
+      jobsTruncated: !listed.list_complete,
+      harnessHeaders: HARNESS_REFERENCE,
+    }),
+    200,
+    VARY,
+  );
+}

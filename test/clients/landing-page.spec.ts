@@ -1,0 +1,43 @@
+// The landing page in headless Chromium: loads with no console errors, lists the seeded
+// jobs, and its progression view advances to a terminal status. Leaves a screenshot in
+// test-artifacts/ (not committed).
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
+import { FIXTURE_JOBS, sandboxUrl } from './pinpoint';
+
+describe.skipIf(!chromiumFound)('the landing page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists the seeded jobs and watches one progress to its outcome, without console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${sandboxUrl()}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#jobs tbody tr').count()).toBe(FIXTURE_JOBS.length);
+    for (const job of FIXTURE_JOBS) expect(await page.locator(`#jobs a[href$="/${job.Id}"]`).count()).toBe(1);
+    expect(await page.locator('#harness tbody tr').count()).toBeGreaterThanOrEqual(10);
+    await page.fill('#watch-duration', '3');
+    await page.selectOption('#watch-outcome', 'FAILED');
+    await page.click('#watch-start');
+    await page.waitForFunction(() => document.getElementById('watch-status')?.textContent === 'FAILED', null, { timeout: 15_000 });
+    const history = await page.locator('#watch-history li').allTextContents();
+    expect(history[0]).toBe('CREATED');
+    expect(history.at(-1)).toBe('FAILED');
+    expect(history.length).toBeGreaterThanOrEqual(3);
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/landing-page.png', fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});

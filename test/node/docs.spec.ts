@@ -1,0 +1,42 @@
+// The generated documents: committed and fresh, valid OpenAPI 3.1, and a fixture schema
+// that accepts every shipped fixture and refuses a broken one.
+import { readdirSync, readFileSync } from 'node:fs';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
+import { GENERATED, render } from '../../scripts/generate-docs';
+import { ajv } from './json-schema';
+
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('generated documents', () => {
+  it.each(Object.keys(GENERATED))('%s is committed and up to date (run `npm run docs` if not)', (path) => {
+    expect(readFileSync(path, 'utf8')).toBe(render(GENERATED[path]?.()));
+  });
+
+  it('public/openapi.json is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(read('public/openapi.json'));
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+  });
+});
+
+describe('fixtures/schema.json', () => {
+  const validate = ajv().compile(read('fixtures/schema.json'));
+  const shipped = readdirSync('fixtures').filter((f) => f.endsWith('.json') && f !== 'schema.json');
+
+  it.each(shipped)('accepts %s, which points to it with $schema', (file) => {
+    const fixture = read(`fixtures/${file}`);
+    expect(fixture.$schema).toBe('./schema.json');
+    expect(validate(fixture), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate([fixture])).toBe(true);
+  });
+
+  it.each([
+    ['an unknown JobStatus', { JobStatus: 'DONE' }],
+    ['a string count', { TotalPieces: '8' }],
+    ['an unknown field', { Colour: 'red' }],
+    ['a bad date', { CreationDate: 'yesterday' }],
+  ])('refuses %s', (_, change) => {
+    expect(validate({ ...read(`fixtures/${shipped[0]}`), ...change })).toBe(false);
+  });
+});
