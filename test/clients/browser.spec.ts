@@ -20,14 +20,7 @@ describe.skipIf(!chromiumFound)('a browser app on another origin', () => {
     await new Promise<void>((resolve) => appServer.listen(port, '127.0.0.1', resolve));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
     page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);
