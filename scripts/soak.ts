@@ -1,81 +1,159 @@
 // npm run soak: 100,000 requests at concurrency 64 against the sandbox as `npm start` runs
-// it (seeded local KV, wrangler dev), a mix of fixture GETs, injected errors, progression
-// and preflights. Prints counts by status and the runtime's memory at start and end, and
-// exits non-zero on an unexpected status or memory growth past the bound. Loopback only;
-// stops by itself after 10 minutes at the most.
-import { readdirSync, readFileSync } from 'node:fs';
+// it (seeded local KV, wrangler dev): a mix of fixture GETs, injected errors, progression and
+// preflights. Then the same load against a constant Worker under the same wrangler dev, the
+// baseline for memory (wrangler dev itself keeps memory per request); then both again
+// served by workerd directly (`npm run serve`), where there is no dev tooling. Prints counts by status and memory at start and end; exits non-zero on an
+// unexpected status or growth past the bounds. Loopback only; each phase stops by itself.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { rssMiB } from './bench/process-cpu';
 import { fixtureFiles, planSeed } from './seed-plan';
-import { startSandbox } from './wrangler-dev';
+import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
+import { freePort, startSandbox, startWranglerDev } from './wrangler-dev';
 
 const TOTAL = Number(process.env.SOAK_REQUESTS ?? 100_000);
 const CONNECTIONS = 64;
-const MAX_SECONDS = 600;
-const MEMORY_BOUND_MIB = 64; // growth of workerd's resident memory from start to end
+const MAX_SECONDS = 600; // per phase
+const OWN_GROWTH_MIB = 64; // what the sandbox may grow past a constant Worker in the same runtime, under the same load
 
-/** The workerd process in the process group of the wrangler dev we started. */
-function workerdPid(group: number): number | undefined {
+type Phase = { url: string; pid: number; stop: () => Promise<void> | void };
+type Outcome = { counts: Record<string, number>; done: number; growth: number; errors: number };
+
+/** The workerd process in a process group. */
+function workerdIn(group: number): number {
   for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [comm, rest] = [stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), stat.slice(stat.lastIndexOf(')') + 2).split(' ')];
-      if (comm === 'workerd' && Number(rest[2]) === group) return Number(entry);
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (stat.includes('(workerd)') && Number(rest[2]) === group) return Number(entry);
     } catch {} // the process ended while we looked
   }
-  return undefined;
+  throw new Error(`no workerd process in group ${group}`);
+}
+
+async function load(name: string, phase: Phase, path: string, mixed: boolean): Promise<Outcome> {
+  const requests = mixed
+    ? [
+        { method: 'GET' as const, path },
+        { method: 'GET' as const, path, headers: { 'x-mock-error': '503' } },
+        {
+          method: 'GET' as const,
+          path,
+          headers: {
+            'x-mock-progression': 'start=2026-01-01T00:00:00Z; duration=600; outcome=FAILED',
+            'x-mock-now': '2026-01-01T00:05:00Z',
+          },
+        },
+        { method: 'OPTIONS' as const, path, headers: { origin: 'http://app.test', 'access-control-request-method': 'GET' } },
+      ]
+    : [{ method: 'GET' as const, path }];
+  await autocannon({ url: phase.url, requests, connections: 8, amount: 2000 }); // warm-up
+  const before = rssMiB(phase.pid);
+  const run = autocannon({ url: phase.url, requests, connections: CONNECTIONS, amount: TOTAL, timeout: 10 });
+  const stopper = setTimeout(() => (run as unknown as { stop: () => void }).stop(), MAX_SECONDS * 1000);
+  const result = await run;
+  clearTimeout(stopper);
+  const after = rssMiB(phase.pid);
+  const counts = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count ?? 0]));
+  console.log(
+    `| ${name} | ${result.requests.total.toLocaleString('en-US')} in ${result.duration.toFixed(0)} s | ${JSON.stringify(counts)} | ${result.errors + result.timeouts} | ${before.toFixed(0)} → ${after.toFixed(0)} MiB (+${(after - before).toFixed(0)}) |`,
+  );
+  return { counts, done: result.requests.total, growth: after - before, errors: result.errors + result.timeouts };
+}
+
+const constantScript = (body: string) =>
+  `const body = ${JSON.stringify(body)};\nexport default { fetch: () => new Response(body, { headers: { 'content-type': 'application/json' } }) };\n`;
+
+/** A load phase against `script` served by workerd directly, stopped at its end. */
+async function served(name: string, script: string, entries: KvEntry[], path: string, mixed: boolean): Promise<Outcome> {
+  const port = await freePort();
+  const child = await startWorkerd({ dir: mkdtempSync(join(tmpdir(), 'soak-serve-')), script, entries, port });
+  try {
+    return await load(name, { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: () => {} }, path, mixed);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+async function constantWorker(body: string): Promise<Phase> {
+  const dir = mkdtempSync(join(tmpdir(), 'soak-baseline-'));
+  writeFileSync(join(dir, 'index.js'), constantScript(body));
+  writeFileSync(join(dir, 'wrangler.toml'), 'name = "soak-baseline"\nmain = "index.js"\ncompatibility_date = "2026-04-20"\n');
+  const dev = await startWranglerDev(['-c', join(dir, 'wrangler.toml')]);
+  return { url: dev.url, pid: workerdIn(dev.pid), stop: dev.stop };
 }
 
 async function main(): Promise<number> {
   const { entries } = planSeed(fixtureFiles(['fixtures']));
   const job = JSON.parse(entries[0]?.value ?? '{}');
   const path = `/v1/apps/${job.ApplicationId}/jobs/export/${job.Id}`;
+  console.log(`soak: ${TOTAL.toLocaleString('en-US')} requests a phase, ${CONNECTIONS} connections, loopback\n`);
+  console.log('| phase | answered | by status | socket errors + timeouts | runtime memory (RSS) |');
+  console.log('| --- | --- | --- | ---: | --- |');
+  const failures: string[] = [];
+  const expectMix = (name: string, o: Outcome) => {
+    const unexpected = Object.keys(o.counts).filter((s) => s !== '200' && s !== '503');
+    if (o.done < TOTAL) failures.push(`${name}: only ${o.done} answered`);
+    if (unexpected.length > 0) failures.push(`${name}: unexpected statuses ${unexpected.join(', ')}`);
+    if (Math.abs((o.counts['503'] ?? 0) - o.done / 4) > CONNECTIONS) failures.push(`${name}: 503s were not a quarter of the answers`);
+    if (o.errors > 0) failures.push(`${name}: socket errors or timeouts`);
+  };
+
   const sandbox = await startSandbox();
+  let devLog = '';
   try {
-    const pid = workerdPid(sandbox.pid);
-    if (!pid) throw new Error('could not find the workerd process of wrangler dev');
-    const requests = [
-      { method: 'GET' as const, path },
-      { method: 'GET' as const, path, headers: { 'x-mock-error': '503' } },
-      {
-        method: 'GET' as const,
-        path,
-        headers: { 'x-mock-progression': 'start=2026-01-01T00:00:00Z; duration=600; outcome=FAILED', 'x-mock-now': '2026-01-01T00:05:00Z' },
-      },
-      { method: 'OPTIONS' as const, path, headers: { origin: 'http://app.test', 'access-control-request-method': 'GET' } },
-    ];
-    await autocannon({ url: sandbox.url, requests, connections: 8, amount: 2000 }); // warm-up
-    const before = rssMiB(pid);
-    console.log(
-      `soak: ${TOTAL.toLocaleString('en-US')} requests, ${CONNECTIONS} connections, against wrangler dev at ${sandbox.url}; workerd RSS ${before.toFixed(1)} MiB`,
+    const project = await load(
+      'sandbox, wrangler dev (npm start)',
+      { url: sandbox.url, pid: workerdIn(sandbox.pid), stop: sandbox.stop },
+      path,
+      true,
     );
-    const run = autocannon({ url: sandbox.url, requests, connections: CONNECTIONS, amount: TOTAL, timeout: 10 });
-    const stopper = setTimeout(() => (run as unknown as { stop: () => void }).stop(), MAX_SECONDS * 1000);
-    const result = await run;
-    clearTimeout(stopper);
-    const after = rssMiB(pid);
-    const counts = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count]));
-    const done = result.requests.total;
-    const unexpected = Object.keys(counts).filter((s) => s !== '200' && s !== '503');
-    const quarter = Math.abs((counts['503'] ?? 0) - done / 4) <= CONNECTIONS;
-    console.log(
-      `soak: ${done.toLocaleString('en-US')} answered in ${result.duration.toFixed(1)} s (${Math.round(result.requests.average)} req/s); by status: ${JSON.stringify(counts)}; socket errors ${result.errors}, timeouts ${result.timeouts}`,
+    expectMix('npm start', project);
+    devLog = sandbox.log();
+    await sandbox.stop();
+    const baselinePhase = await constantWorker(entries[0]?.value ?? '{}');
+    try {
+      const baseline = await load('constant Worker, wrangler dev (baseline)', baselinePhase, path, false);
+      if (project.growth > baseline.growth + OWN_GROWTH_MIB)
+        failures.push(
+          `npm start grew ${project.growth.toFixed(0)} MiB, more than the baseline's ${baseline.growth.toFixed(0)} + ${OWN_GROWTH_MIB}`,
+        );
+    } finally {
+      await baselinePhase.stop();
+    }
+    const direct = await served(
+      'sandbox, workerd direct (npm run serve)',
+      buildBundle(join(mkdtempSync(join(tmpdir(), 'soak-')), 'bundle')),
+      entries,
+      path,
+      true,
     );
-    console.log(
-      `soak: workerd RSS ${before.toFixed(1)} MiB at start, ${after.toFixed(1)} MiB at end (growth bound ${MEMORY_BOUND_MIB} MiB)`,
+    expectMix('npm run serve', direct);
+    const directBaseline = await served(
+      'constant Worker, workerd direct (baseline)',
+      constantScript(entries[0]?.value ?? '{}'),
+      entries,
+      path,
+      false,
     );
-    const failures = [
-      done < TOTAL && `only ${done} of ${TOTAL} requests answered`,
-      unexpected.length > 0 && `unexpected statuses ${unexpected.join(', ')}`,
-      !quarter && `503s were not a quarter of the answers`,
-      result.errors + result.timeouts > 0 && 'socket errors or timeouts',
-      after - before > MEMORY_BOUND_MIB && 'memory grew past the bound',
-    ].filter(Boolean);
-    console.log(failures.length === 0 ? 'soak: passed' : `soak: FAILED: ${failures.join('; ')}`);
-    return failures.length === 0 ? 0 : 1;
+    if (direct.growth > directBaseline.growth + OWN_GROWTH_MIB) {
+      failures.push(
+        `npm run serve grew ${direct.growth.toFixed(0)} MiB, more than the baseline's ${directBaseline.growth.toFixed(0)} + ${OWN_GROWTH_MIB}`,
+      );
+    }
   } finally {
     await sandbox.stop();
   }
+  const logged = devLog.split('\n').filter((line) => /error|exception/i.test(line) && !/Request\.cf|workers\.cloudflare\.com/.test(line));
+  if (logged.length > 0)
+    console.log(`\nsoak: the runtime logged ${logged.length} error line(s); the first:\n  ${logged.slice(0, 10).join('\n  ')}`);
+  console.log(
+    `\nBounds: only 200 and 503 (a quarter) answered; the sandbox's memory growth under wrangler dev at most the constant Worker's + ${OWN_GROWTH_MIB} MiB; under workerd direct at most ${OWN_GROWTH_MIB} MiB.`,
+  );
+  console.log(failures.length === 0 ? 'soak: passed' : `soak: FAILED: ${failures.join('; ')}`);
+  return failures.length === 0 ? 0 : 1;
 }
 
 main().then(

@@ -25,14 +25,21 @@ export function freePort(): Promise<number> {
 }
 
 /** `vars` override wrangler.toml's [vars] for this instance (wrangler dev --var NAME:VALUE). */
-export async function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox> {
+export function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox> {
   const persist = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
   const seeded = spawnSync('npx', ['tsx', 'scripts/seed.ts', '--persist-to', persist], { encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
+  return startWranglerDev(
+    ['--persist-to', persist, ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
+    persist,
+  );
+}
+
+/** wrangler dev on free loopback ports, with `extra` arguments (another -c config, say). */
+export async function startWranglerDev(extra: string[], persist?: string): Promise<Sandbox> {
   const [port, inspector] = [await freePort(), await freePort()];
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
-  const overrides = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  const child = spawn('npx', [...args, '--persist-to', persist, ...overrides], {
+  const child = spawn('npx', [...args, ...extra], {
     detached: true, // its own process group, so stop() ends wrangler and workerd with it
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
@@ -47,7 +54,7 @@ export async function startSandbox(vars: Record<string, string> = {}): Promise<S
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await endGroup(child);
-    rmSync(persist, { recursive: true, force: true });
+    if (persist) rmSync(persist, { recursive: true, force: true });
   };
   try {
     await waitUntilServing(url, child);

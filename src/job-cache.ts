@@ -13,9 +13,12 @@ export class JobCache<T> {
 
   get(key: string, now: number): T | undefined {
     const entry = this.entries.get(key);
-    if (entry && entry.expires > now) return entry.value;
-    if (entry) this.entries.delete(key);
-    return undefined;
+    return entry && entry.expires > now ? entry.value : undefined;
+  }
+
+  /** The value kept for `key` even past its time to live: what to fall back on when a refresh fails. */
+  stale(key: string): T | undefined {
+    return this.entries.get(key)?.value;
   }
 
   set(key: string, value: T, now: number): void {

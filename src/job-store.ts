@@ -27,18 +27,26 @@ export async function readJob(kv: KVNamespace, ref: JobRef, settings: Config, no
   const key = jobKey(ref);
   let pending = cache.get(key, now);
   if (pending === undefined) {
-    pending = kv.get(key, { cacheTtl: settings.kvCacheTtlS }).then(
-      (raw) => (raw === null ? null : checked(raw, ref)),
-      (error) => {
-        cache?.delete(key); // a failed read is not remembered
-        throw error;
-      },
-    );
+    pending = read(kv, key, ref, settings, cache.stale(key));
     cache.set(key, pending, now);
   }
-  const read = await pending;
-  if (read instanceof ApiError) throw read;
-  return read;
+  const found = await pending;
+  if (found instanceof ApiError) throw found;
+  return found;
+}
+
+/** One KV read. If it fails, the last value read is served for one more window; with none, a 500 that says so. */
+function read(kv: KVNamespace, key: string, ref: JobRef, settings: Config, previous: Promise<Read> | undefined): Promise<Read> {
+  return kv.get(key, { cacheTtl: settings.kvCacheTtlS }).then(
+    (raw) => (raw === null ? null : checked(raw, ref)),
+    (error) => {
+      console.error(`KV read of ${key} failed${previous ? '; serving the last value read' : ''}:`, error);
+      if (previous)
+        cache?.set(key, previous, Date.now()); // served for one more window, then read again
+      else cache?.delete(key);
+      return previous ?? new ApiError('InternalServerErrorException', 'The job could not be read from storage; retry the request.');
+    },
+  );
 }
 
 function checked(raw: string, ref: JobRef): StoredJob | ApiError {
