@@ -150,7 +150,7 @@ async function main(): Promise<number> {
   if (logged.length > 0)
     console.log(`\nsoak: the runtime logged ${logged.length} error line(s); the first:\n  ${logged.slice(0, 10).join('\n  ')}`);
   console.log(
-    `\nBounds: only 200 and 503 (a quarter) answered; the sandbox's memory growth under wrangler dev at most the constant Worker's + ${OWN_GROWTH_MIB} MiB; under workerd direct at most ${OWN_GROWTH_MIB} MiB.`,
+    `\nBounds: only 200 and 503 (a quarter of them) answered; in each runtime, the sandbox's memory growth at most a constant Worker's + ${OWN_GROWTH_MIB} MiB.`,
   );
   console.log(failures.length === 0 ? 'soak: passed' : `soak: FAILED: ${failures.join('; ')}`);
   return failures.length === 0 ? 0 : 1;
