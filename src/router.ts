@@ -1,6 +1,7 @@
-// Routes: the job resource (GET, HEAD, OPTIONS; any other method is a 405), and a JSON 404
-// for everything else. Routes answer a Reply or throw an ApiError; `finish` turns either
-// into one Response carrying the AWS identifying headers, CORS and x-mock-applied.
+// Routes: the job resource (GET, HEAD, OPTIONS; any other method is a 405), the index at /,
+// the files of public/, and a JSON 404 for everything else. Routes answer a Reply or throw
+// an ApiError; `finish` turns either into one Response carrying the AWS identifying headers,
+// CORS and x-mock-applied.
 // IttyRouter, the smallest of itty's routers, with the request's start and end handled
 // here: every await on the hot path costs, and the benchmark counts them.
 import { IttyRouter } from 'itty-router';
