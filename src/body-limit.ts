@@ -3,7 +3,7 @@
 // so a large or endless body never sits in memory.
 import { ApiError } from './errors';
 
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const tooLarge = () => new ApiError('PayloadTooLargeException', `Request payload exceeds the ${MAX_BODY_BYTES} byte limit.`);
 

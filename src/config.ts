@@ -47,7 +47,7 @@ function read(env: Env): Config {
 }
 
 /** "AKID=secret,AKID2=secret2": neither part of an AWS key pair can hold "=" or ",". */
-export function parseCredentials(text: string): Map<string, string> {
+function parseCredentials(text: string): Map<string, string> {
   const pairs = text.split(',').map((pair) => pair.trim().split('='));
   return new Map(
     pairs

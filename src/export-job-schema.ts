@@ -31,7 +31,7 @@ const Count = v.pipe(
 const Identifier = v.pipe(v.string(), v.regex(ID_PATTERN, `must be ${ID_RULE}`));
 const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z'));
 
-export const ExportJobResourceSchema = v.strictObject({
+const ExportJobResourceSchema = v.strictObject({
   RoleArn: v.pipe(
     v.string(),
     v.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>'),

@@ -9,7 +9,7 @@ import { jsonReply, type Reply } from './reply';
 
 const LISTED = 1000; // one page of KV list; the page says when there are more
 
-export interface IndexJob {
+interface IndexJob {
   ApplicationId: string;
   Id: string;
   JobStatus?: string;

@@ -59,7 +59,7 @@ function checked(raw: string, ref: JobRef): StoredJob | ApiError {
 }
 
 /** The job a stored value holds; throws a 500 that says the fixture is invalid, and why. */
-export function parseStoredJob(raw: string, ref: JobRef): ExportJobResponse {
+function parseStoredJob(raw: string, ref: JobRef): ExportJobResponse {
   const problem = (why: string) => {
     console.error(`invalid fixture at ${jobKey(ref)}: ${why}`);
     return new ApiError('InternalServerErrorException', `The stored fixture for job ${ref.jobId} is invalid: ${why}`);

@@ -5,7 +5,7 @@ import type { ExportJobResponse, JobStatus } from '../export-job-schema';
 import type { Outcome, Progression } from './progression-header';
 
 /** Each phase and the fraction of the duration at which it ends; the last phase depends on the outcome. */
-export const PHASES: readonly (readonly [JobStatus | 'CLOSING', number])[] = [
+const PHASES: readonly (readonly [JobStatus | 'CLOSING', number])[] = [
   ['CREATED', 0.05],
   ['PREPARING_FOR_INITIALIZATION', 0.1],
   ['INITIALIZING', 0.2],
@@ -25,7 +25,7 @@ interface Totals {
 }
 
 /** What the job has done by the time it reaches its outcome. */
-export function totals({ outcome, pieces, endpoints }: Progression): Totals {
+function totals({ outcome, pieces, endpoints }: Progression): Totals {
   if (outcome === 'COMPLETED') return { completedPieces: pieces, failedPieces: 0, processed: endpoints, failures: 0 };
   if (outcome === 'CANCELLED') {
     return { completedPieces: Math.floor(pieces / 2), failedPieces: 0, processed: Math.floor(endpoints / 2), failures: 0 };

@@ -6,7 +6,7 @@ import { parseInstant } from './instant';
 import { invalid } from './invalid';
 import { type Progression, parseProgression } from './progression-header';
 
-export const FAULTS = ['empty-body', 'malformed-json', 'truncated-json'] as const;
+const FAULTS = ['empty-body', 'malformed-json', 'truncated-json'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface Harness {
@@ -21,8 +21,8 @@ export interface Harness {
   progression?: Progression;
 }
 
-export const MAX_VALUE_LENGTH = 1024;
-export const MAX_ERROR_ATTEMPTS = 100;
+const MAX_VALUE_LENGTH = 1024;
+const MAX_ERROR_ATTEMPTS = 100;
 
 const int = (header: string, text: string, min: number, max: number): number => {
   const n = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;

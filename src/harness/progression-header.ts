@@ -15,10 +15,10 @@ export interface Progression {
   endpoints: number;
 }
 
-export const DEFAULT_PIECES = 10;
-export const MAX_PIECES = 10_000;
-export const MAX_DURATION_S = 31_536_000; // one year
-export const MAX_ENDPOINTS = 2_147_483_647;
+const DEFAULT_PIECES = 10;
+const MAX_PIECES = 10_000;
+const MAX_DURATION_S = 31_536_000; // one year
+const MAX_ENDPOINTS = 2_147_483_647;
 
 const GRAMMAR =
   'start=<ISO 8601 | epoch ms>; duration=<seconds, 0 to 31536000>; outcome=<COMPLETED | FAILED | CANCELLED>[; pieces=<1 to 10000>][; endpoints=<1 to 2147483647>]';

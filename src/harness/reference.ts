@@ -1,7 +1,7 @@
 // The harness headers as public contract: grammar, an example and what each does. One table
 // for the landing page, `GET /` as JSON and the OpenAPI document.
 
-export interface HeaderReference {
+interface HeaderReference {
   name: string;
   grammar: string;
   example: string;

@@ -6,6 +6,7 @@ import { ERROR_CATALOGUE, ERROR_NAMES } from '../../src/errors';
 import { ajv } from '../node/json-schema';
 import { FIXTURE_JOBS, jobWithStatus, sandboxUrl } from './pinpoint';
 
+// biome-ignore lint/suspicious/noExplicitAny: walks an arbitrary JSON document by the paths it names
 type Json = Record<string, any>;
 const doc = JSON.parse(readFileSync('public/openapi.json', 'utf8')) as Json;
 const validator = ajv();
