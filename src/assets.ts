@@ -19,7 +19,7 @@ export async function asset(request: Request, env: Env, path?: string): Promise<
   url.search = '';
   const served = env.ASSETS && FILE.test(url.pathname);
   const found = served ? await env.ASSETS?.fetch(new Request(url, { method: request.method === 'HEAD' ? 'HEAD' : 'GET' })) : null;
-  if (!found?.ok) throw new ApiError('NotFoundException', 'Resource not found');
+  if (!found?.ok) throw new ApiError('NotFoundException');
   const type = found.headers.get('content-type') ?? 'application/octet-stream';
   const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'public, max-age=300' };
   if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;

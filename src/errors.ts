@@ -20,6 +20,9 @@ export const ERROR_CATALOGUE = {
 export type ErrorName = keyof typeof ERROR_CATALOGUE;
 export const ERROR_NAMES = Object.keys(ERROR_CATALOGUE) as ErrorName[];
 
+/** The statuses of the catalogue, for messages and docs: "400, 403, …, 504". */
+export const ERROR_STATUSES = ERROR_NAMES.map((name) => ERROR_CATALOGUE[name].status).join(', ');
+
 const byStatus = new Map<number, ErrorName>(ERROR_NAMES.map((name) => [ERROR_CATALOGUE[name].status, name]));
 
 /** The catalogue entry for a status code or an exception name (any case), if there is one. */

@@ -21,7 +21,7 @@ export async function getJob(request: SandboxRequest, env: Env): Promise<Reply> 
   if (decision.error) throw decision.error;
 
   const stored = request.job && (await readJob(env.JOBS, request.job, settings));
-  if (!stored) throw new ApiError('NotFoundException', 'Resource not found');
+  if (!stored) throw new ApiError('NotFoundException');
   const changed = harness.progression !== undefined || harness.now !== undefined;
   const json = changed ? JSON.stringify(progress(stored.job, harness, Date.now(), request.applied)) : stored.json;
   if (harness.fault) request.applied.push(`fault=${harness.fault}`);

@@ -4,7 +4,7 @@
 import { asset } from './assets';
 import type { Env } from './env';
 import { HARNESS_REFERENCE } from './harness/reference';
-import { JOB_KEY_PREFIX } from './job-key';
+import { JOB_KEY_PREFIX, jobPath, refOfKey } from './job-key';
 import { jsonReply, type Reply } from './reply';
 
 const LISTED = 1000; // one page of KV list; the page says when there are more
@@ -26,9 +26,13 @@ export async function getIndex(request: Request, env: Env): Promise<Reply> {
   }
   const listed = await env.JOBS.list<{ JobStatus?: string }>({ prefix: JOB_KEY_PREFIX, limit: LISTED });
   const jobs: IndexJob[] = listed.keys.map(({ name, metadata }) => {
-    const [applicationId = '', jobId = ''] = name.slice(JOB_KEY_PREFIX.length).split(':');
-    const path = `/v1/apps/${applicationId}/jobs/export/${jobId}`;
-    return { ApplicationId: applicationId, Id: jobId, ...(metadata?.JobStatus ? { JobStatus: metadata.JobStatus } : {}), url: path };
+    const ref = refOfKey(name);
+    return {
+      ApplicationId: ref.applicationId,
+      Id: ref.jobId,
+      ...(metadata?.JobStatus ? { JobStatus: metadata.JobStatus } : {}),
+      url: jobPath(ref),
+    };
   });
   const origin = new URL(request.url).origin;
   return jsonReply(

@@ -4,3 +4,11 @@ import type { JobRef } from './job-path';
 export const JOB_KEY_PREFIX = 'job:';
 
 export const jobKey = (ref: JobRef): string => `${JOB_KEY_PREFIX}${ref.applicationId}:${ref.jobId}`;
+
+/** The job a key names: the inverse of jobKey, for keys that KV lists. */
+export function refOfKey(key: string): JobRef {
+  const [applicationId = '', jobId = ''] = key.slice(JOB_KEY_PREFIX.length).split(':');
+  return { applicationId, jobId };
+}
+
+export const jobPath = (ref: JobRef): string => `/v1/apps/${ref.applicationId}/jobs/export/${ref.jobId}`;

@@ -56,7 +56,7 @@ const methodNotAllowed = () => {
   throw new ApiError('MethodNotAllowedException', undefined, { Allow: 'GET, HEAD, OPTIONS' });
 };
 const notFound = () => {
-  throw new ApiError('NotFoundException', 'Resource not found');
+  throw new ApiError('NotFoundException');
 };
 
 const routes = IttyRouter<SandboxRequest, [Env, ExecutionContext], Reply>()

@@ -1,7 +1,7 @@
 // Turns the harness's request headers into a plain description of what to do. Pure: it
 // reads a Headers object and throws a 400 that names the header and what it expected.
 // Every value is bounded here so that no request can make the Worker work hard or long.
-import { type ErrorName, findError } from '../errors';
+import { ERROR_STATUSES, type ErrorName, findError } from '../errors';
 import { parseInstant } from './instant';
 import { invalid } from './invalid';
 import { type Progression, parseProgression } from './progression-header';
@@ -76,7 +76,7 @@ const FIELDS: Record<string, Field> = {
 /** Harness headers in the order they are read: prefer after x-mock-error, so they can be compared. */
 export const HARNESS_HEADERS = Object.keys(FIELDS);
 
-const errorChoices = () => '400, 403, 404, 405, 413, 429, 500, 502, 503, 504 or e.g. TooManyRequestsException';
+const errorChoices = () => `${ERROR_STATUSES} or e.g. TooManyRequestsException`;
 
 const DEPENDS_ON_ERROR = ['x-mock-error-message', 'x-mock-error-attempts', 'x-mock-error-rate'] as const;
 

@@ -11,7 +11,7 @@ export function progress(job: ExportJobResponse, h: Harness, realNow: number, ap
   const snapshot = jobAt(job, h.progression, now);
   if (!snapshot) {
     applied.push('progression=not-created-yet');
-    throw new ApiError('NotFoundException', 'Resource not found');
+    throw new ApiError('NotFoundException');
   }
   applied.push(`progression=${snapshot.job.JobStatus} ${Math.floor(snapshot.elapsed * 100)}%`);
   return snapshot.job;

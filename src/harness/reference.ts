@@ -1,5 +1,6 @@
 // The harness headers as public contract: grammar, an example and what each does. One table
 // for the landing page, `GET /` as JSON and the OpenAPI document.
+import { ERROR_STATUSES } from '../errors';
 
 interface HeaderReference {
   name: string;
@@ -11,7 +12,7 @@ interface HeaderReference {
 export const HARNESS_REFERENCE: readonly HeaderReference[] = [
   {
     name: 'x-mock-error',
-    grammar: '<status> | <ExceptionName>: 400, 403, 404, 405, 413, 429, 500, 502, 503, 504',
+    grammar: `<status> | <ExceptionName>: ${ERROR_STATUSES}`,
     example: 'TooManyRequestsException',
     effect: 'Answer with that error instead of the job, in the shape and headers of a real one.',
   },
