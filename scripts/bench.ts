@@ -1,5 +1,5 @@
-// npm run bench: the sandbox against a constant-response Worker in the same runtime (workerd,
-// same KV contents), driven alternately with the same load; then bundle size, KV reads per
+// npm run bench: the sandbox against a constant-response Worker and a replay of its own answer
+// in the same runtime (workerd, same KV contents), driven alternately with the same load; then bundle size, KV reads per
 // request, CPU per 10,000 requests, and the serving modes side by side with WireMock.
 // Loopback only; about two minutes (BENCH_SECONDS sets each run's length, default 3).
 import type { ChildProcess } from 'node:child_process';
@@ -7,8 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Load, loadTool, type Result, runLoad } from './bench/load';
+import { fetchAgain, type Load, loadTool, type Result, runLoad } from './bench/load';
 import { cpuSeconds } from './bench/process-cpu';
+import { replayScript } from './bench/replay';
 import { servingModes } from './bench/serving-modes';
 import { fixtureFiles, planSeed } from './seed-plan';
 import { buildBundle, startWorkerd } from './workerd-server';
@@ -66,29 +67,38 @@ export default { fetch: () => new Response(body, { headers: { 'content-type': 'a
       ],
     ];
     console.log(
-      `Load: ${loadTool}, ${SECONDS} s a run, ${ROUNDS} rounds alternating baseline and project; runtime: workerd, served directly.\n`,
+      `Load: ${loadTool}, ${SECONDS} s a run, ${ROUNDS} rounds alternating the three Workers; runtime: workerd, served directly.`,
     );
     console.log(
-      '| scenario | baseline req/s | project req/s | ratio (target) | baseline p50 / p99 ms | project p50 / p99 ms | CPU s per 10k req, baseline / project |',
+      "Constant: the constant JSON job alone. Replay: the project's own answer to the scenario (status, headers, body), captured once and served as a constant.\n",
     );
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| scenario | constant req/s | replay req/s | project req/s | ratio to constant (target) | ratio to replay | p50 / p99 ms, constant / replay / project | CPU s per 10k req, constant / replay / project |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     const readsBefore = await kvReads(statsPort);
-    let fixtureRequests = 0;
     for (const [name, load] of QUICK ? scenarios.slice(0, 1) : scenarios) {
-      const [b, p] = (await measurePair([
-        [baseline, { ...load, url: `http://127.0.0.1:${basePort}${jobPath}` }],
-        [project, { ...load, url: `http://127.0.0.1:${port}${jobPath}` }],
-      ])) as [Measured, Measured];
-      if (name === 'fixture GET') fixtureRequests = p.result.requests;
+      const url = (p: number) => `http://127.0.0.1:${p}${jobPath}`;
+      const replayPort = await freePort();
+      const replayScriptText = await replayScript({ ...load, url: url(port) });
+      const replay = await startWorkerd({ dir: join(dir, 'replay'), script: replayScriptText, entries, port: replayPort });
+      children.push(replay);
+      const [b, r, p] = (await measure([
+        [baseline, { ...load, url: url(basePort) }],
+        [replay, { ...load, url: url(replayPort) }],
+        [project, { ...load, url: url(port) }],
+      ])) as [Measured, Measured, Measured];
+      replay.kill('SIGKILL');
       const ratio = p.result.rps / b.result.rps;
       const target = TARGETS[name] ?? 1;
+      const latency = [b, r, p].map((m) => `${fmt(m.result.p50ms, 2)} / ${fmt(m.result.p99ms, 2)}`).join(' · ');
       console.log(
-        `| ${name} | ${fmt(b.result.rps)} | ${fmt(p.result.rps)} | ${fmt(ratio, 2)} (≥ ${target}) ${ratio >= target ? 'ok' : 'BELOW'} | ${fmt(b.result.p50ms, 2)} / ${fmt(b.result.p99ms, 2)} | ${fmt(p.result.p50ms, 2)} / ${fmt(p.result.p99ms, 2)} | ${fmt(b.cpuPer10k, 2)} / ${fmt(p.cpuPer10k, 2)} |`,
+        `| ${name} | ${fmt(b.result.rps)} | ${fmt(r.result.rps)} | ${fmt(p.result.rps)} | ${fmt(ratio, 2)} (≥ ${target}) ${ratio >= target ? 'ok' : 'BELOW'} | ${fmt(p.result.rps / r.result.rps, 2)} | ${latency} | ${[b, r, p].map((m) => fmt(m.cpuPer10k, 2)).join(' / ')} |`,
       );
       if (name === 'fixture GET') {
         const reads = (await kvReads(statsPort)) - readsBefore;
         console.log(
-          `|   KV reads during fixture GET: ${reads} for ${fmt(fixtureRequests)} requests = ${(reads / fixtureRequests).toExponential(1)} per request |||||||`,
+          `|   KV reads during fixture GET: ${reads} for ${fmt(p.result.requests)} requests = ${(reads / p.result.requests).toExponential(1)} per request ||||||||`,
         );
       }
     }
@@ -109,8 +119,8 @@ interface Measured {
   cpuPer10k: number;
 }
 
-/** Runs the loads in turn, A B A B …, so that both see the same noise of a shared machine. */
-async function measurePair(pairs: [ChildProcess, Load][]): Promise<Measured[]> {
+/** Runs the loads in turn, A B C A B C …, so that both see the same noise of a shared machine. */
+async function measure(pairs: [ChildProcess, Load][]): Promise<Measured[]> {
   const runs = pairs.map(() => ({ results: [] as Result[], cpu: 0 }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, [child, load]] of pairs.entries()) {
@@ -134,7 +144,7 @@ async function measurePair(pairs: [ChildProcess, Load][]): Promise<Measured[]> {
 }
 
 async function kvReads(statsPort: number): Promise<number> {
-  return ((await (await fetch(`http://127.0.0.1:${statsPort}/reads`)).json()) as { reads: number }).reads;
+  return ((await (await fetchAgain(`http://127.0.0.1:${statsPort}/reads`)).json()) as { reads: number }).reads;
 }
 
 main().then(

@@ -32,6 +32,19 @@ export function findError(statusOrName: string): ErrorName | undefined {
   return ERROR_NAMES.find((name) => name.toLowerCase() === wanted);
 }
 
+/** The answer for a catalogue error. Pinpoint's errors carry a MessageBody; API Gateway's own carry `{"message": …}`. */
+export function errorReply(
+  name: ErrorName,
+  requestId: string,
+  message: string = ERROR_CATALOGUE[name].message,
+  headers: Record<string, string> = {},
+): Reply {
+  const { status, gateway } = ERROR_CATALOGUE[name];
+  const body = JSON.stringify(gateway ? { message } : { RequestID: requestId, Message: message });
+  return jsonReply(body, status, { 'x-amzn-ErrorType': name, ...headers });
+}
+
+/** A catalogue error thrown where the request cannot go on; the router renders it with `reply`. */
 export class ApiError extends Error {
   override readonly name: ErrorName;
   readonly headers: Record<string, string>;
@@ -49,14 +62,8 @@ export class ApiError extends Error {
     return ERROR_CATALOGUE[this.name].status;
   }
 
-  /** Pinpoint's errors carry a MessageBody; API Gateway's own carry `{"message": …}`. */
-  body(requestId: string): string {
-    const entry = ERROR_CATALOGUE[this.name];
-    return JSON.stringify(entry.gateway ? { message: this.message } : { RequestID: requestId, Message: this.message });
-  }
-
   reply(requestId: string): Reply {
-    return jsonReply(this.body(requestId), this.status, { 'x-amzn-ErrorType': this.name, ...this.headers });
+    return errorReply(this.name, requestId, this.message, this.headers);
   }
 }
 

@@ -20,7 +20,7 @@ export const JOB_STATUSES = [
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 const INT32_MAX = 2_147_483_647; // Smithy's `integer` is a signed 32-bit value
-const MAX_FAILURES = 100; // "one for each of the first 100 entries that weren't processed"
+export const MAX_FAILURES = 100; // "one for each of the first 100 entries that weren't processed"
 
 const Count = v.pipe(
   v.number(),

@@ -1,8 +1,10 @@
 // GET (and HEAD) on the job resource: harness first, since an injected error or a delay
-// needs no KV read, then the stored job, then what the harness does to it.
+// needs no KV read, then the stored job, then what the harness does to it. An injected error
+// and an unknown job are this route's ordinary answers, so they are returned, not thrown:
+// an exception unwinding through the router's async frames costs more than the answer.
 import { config } from './config';
 import type { Env } from './env';
-import { ApiError } from './errors';
+import { errorReply } from './errors';
 import { readAttempt } from './harness/attempt';
 import { decide } from './harness/decide';
 import { breakBody } from './harness/fault';
@@ -16,14 +18,13 @@ export async function getJob(request: SandboxRequest, env: Env): Promise<Reply> 
   const settings = config(env);
   const harness = parseHarness(request.headers, settings.delayCapMs);
   const decision = decide(harness, () => readAttempt(request.headers));
-  request.applied.push(...decision.applied);
+  if (decision.applied.length > 0) request.applied.push(...decision.applied);
   if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-  if (decision.error) throw decision.error;
+  if (decision.error) return errorReply(decision.error.name, request.requestId, decision.error.message);
 
   const stored = request.job && (await readJob(env.JOBS, request.job, settings));
-  if (!stored) throw new ApiError('NotFoundException');
-  const changed = harness.progression !== undefined || harness.now !== undefined;
-  const json = changed ? JSON.stringify(progress(stored.job, harness, Date.now(), request.applied)) : stored.json;
+  if (!stored) return errorReply('NotFoundException', request.requestId);
+  const json = progress(stored.job, stored.json, harness, Date.now(), request.applied);
   if (harness.fault) request.applied.push(`fault=${harness.fault}`);
   return jsonReply(harness.fault ? breakBody(json, harness.fault) : json);
 }

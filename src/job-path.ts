@@ -21,7 +21,7 @@ export function parseJobPath(pathname: string): JobRef | null {
 function checkId(parameter: string, raw: string): string {
   let id: string;
   try {
-    id = decodeURIComponent(raw);
+    id = raw.includes('%') ? decodeURIComponent(raw) : raw;
   } catch {
     throw new ApiError('BadRequestException', `Invalid ${parameter}: malformed percent-encoding.`);
   }

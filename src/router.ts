@@ -8,7 +8,7 @@ import { IttyRouter } from 'itty-router';
 import { asset } from './assets';
 import { addAwsHeaders } from './aws-headers';
 import { enforceBodyLimit } from './body-limit';
-import { config } from './config';
+import { type Config, config } from './config';
 import { addCorsHeaders, preflight } from './cors';
 import type { Env } from './env';
 import { ApiError } from './errors';
@@ -22,9 +22,15 @@ import { verifySigV4 } from './sigv4';
 
 const JOB_ROUTE = '/v1/apps/:applicationId/jobs/export/:jobId';
 
-/** What API Gateway checks before Pinpoint sees a request: rate, payload size, path, signature. */
-async function begin(request: SandboxRequest, env: Env): Promise<void> {
+/** What API Gateway checks before Pinpoint sees a request: rate, payload size, path, signature.
+ *  Returns a promise only when a check has to wait; most requests need none of those. */
+function begin(request: SandboxRequest, env: Env): Promise<void> | undefined {
   const settings = config(env);
+  if (settings.rateLimit || settings.sigv4 || request.body) return gatewayChecks(request, env, settings);
+  request.job = parseJobPath(pathOf(request.url));
+}
+
+async function gatewayChecks(request: SandboxRequest, env: Env, settings: Config): Promise<void> {
   if (settings.rateLimit) await enforceRateLimit(request, env, settings);
   if (request.body) await enforceBodyLimit(request);
   request.job = parseJobPath(pathOf(request.url));
@@ -77,7 +83,8 @@ export async function handle(incoming: Request, env: Env, ctx: ExecutionContext)
   request.job = null;
   let reply: Reply;
   try {
-    await begin(request, env);
+    const checking = begin(request, env);
+    if (checking) await checking;
     reply = await routes.fetch(request, env, ctx);
   } catch (error) {
     reply = toErrorReply(error, request);

@@ -22,6 +22,9 @@ export interface Result {
 
 export const CONNECTIONS = 32;
 
+/** fetch, tried once more if it fails: workerd closes kept-alive connections that a long load left idle. */
+export const fetchAgain = (url: string, init?: RequestInit): Promise<Response> => fetch(url, init).catch(() => fetch(url, init));
+
 const hasWrk = (() => {
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });

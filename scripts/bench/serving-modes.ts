@@ -64,6 +64,7 @@ async function miniflare(s: Setup): Promise<Server> {
     host: '127.0.0.1',
     port,
     log: new Log(LogLevel.WARN),
+    cf: false, // no request to Cloudflare for a .cf object: the bench runs offline
   });
   await mf.ready;
   const kv = await mf.getKVNamespace('JOBS');

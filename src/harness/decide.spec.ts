@@ -24,8 +24,8 @@ describe('decide', () => {
 
   it('fails attempts 1..n only', () => {
     const h = { error: 'InternalServerErrorException' as const, errorAttempts: 2 };
-    expect(decide(h, attempt(1)).error?.status).toBe(500);
-    expect(decide(h, attempt(2)).error?.status).toBe(500);
+    expect(decide(h, attempt(1)).error?.name).toBe('InternalServerErrorException');
+    expect(decide(h, attempt(2)).error?.name).toBe('InternalServerErrorException');
     expect(decide(h, attempt(3)).error).toBeNull();
     expect(decide(h, attempt(1)).applied).toEqual(['error=500', 'attempt=1/2']);
     expect(decide(h, attempt(3)).applied).toEqual(['error=500 skipped', 'attempt=3/2']);

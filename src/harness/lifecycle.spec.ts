@@ -2,19 +2,9 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { type ExportJobResponse, ExportJobResponseSchema, JOB_STATUSES } from '../export-job-schema';
+import { fixture, progressions } from './arbitraries';
 import { jobAt } from './lifecycle';
-import { OUTCOMES, type Progression } from './progression-header';
-
-const fixture: ExportJobResponse = {
-  ApplicationId: 'a1fb24b2eae293674407a7f03207134c',
-  Id: 'aa8fb77e57d1ca18d593e909729871fe',
-  JobStatus: 'COMPLETED',
-  CreationDate: '2020-01-01T00:00:00.000Z',
-  CompletionDate: '2020-01-01T00:10:00.000Z',
-  Type: 'EXPORT',
-  Failures: ['old'],
-  Definition: { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://bucket/prefix/', SegmentId: 'seg' },
-};
+import { OUTCOMES } from './progression-header';
 
 const ORDER: Record<string, string[]> = {
   COMPLETED: ['CREATED', 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING', 'PROCESSING', 'COMPLETING', 'COMPLETED'],
@@ -22,17 +12,6 @@ const ORDER: Record<string, string[]> = {
   CANCELLED: ['CREATED', 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING', 'PROCESSING', 'CANCELLING', 'CANCELLED'],
 };
 
-const progressions = fc.record<Progression>({
-  start: fc.integer({ min: 0, max: 4_000_000_000_000 }),
-  durationMs: fc.oneof(
-    fc.constant(0),
-    fc.integer({ min: 0, max: 31_536_000 }).map((s) => s * 1000),
-    fc.integer({ min: 1, max: 100_000 }),
-  ),
-  outcome: fc.constantFrom(...OUTCOMES),
-  pieces: fc.integer({ min: 1, max: 10_000 }),
-  endpoints: fc.integer({ min: 1, max: 2_147_483_647 }),
-});
 /** A progression and two instants around it, earlier first. */
 const cases = progressions.chain((p) =>
   fc

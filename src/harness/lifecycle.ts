@@ -1,7 +1,7 @@
 // The life of a simulated export job, as a pure function of (fixture, progression, now).
 // Phases take fixed fractions of the duration; the job is terminal from start + duration
 // on, never before. Counters only grow with `now`, and land exactly on the outcome's totals.
-import type { ExportJobResponse, JobStatus } from '../export-job-schema';
+import { type ExportJobResponse, type JobStatus, MAX_FAILURES } from '../export-job-schema';
 import type { Outcome, Progression } from './progression-header';
 
 /** Each phase and the fraction of the duration at which it ends; the last phase depends on the outcome. */
@@ -40,29 +40,57 @@ export interface Snapshot {
   elapsed: number; // fraction of the duration, 0 to 1
 }
 
-/** The job as it stands at `now`, or null before it was created. */
-export function jobAt(fixture: ExportJobResponse, p: Progression, now: number): Snapshot | null {
+/** Where a progression stands at a moment: everything of the job that changes with time. */
+export interface Stage {
+  elapsed: number; // fraction of the duration, 0 to 1
+  status: JobStatus; // the outcome exactly when terminal
+  terminal: boolean;
+  completedPieces: number;
+  failedPieces: number;
+  processed: number;
+  failures: number;
+}
+
+/** The stage at `now`, or null before the job was created. Cheap: no job is built. */
+export function stageAt(p: Progression, now: number): Stage | null {
   if (now < p.start) return null;
   const terminal = now >= p.start + p.durationMs;
   const elapsed = terminal ? 1 : (now - p.start) / p.durationMs;
   const progress = terminal ? 1 : Math.min(1, Math.max(0, (elapsed - PROCESSING_FROM) / (PROCESSING_UNTIL - PROCESSING_FROM)));
   const target = totals(p);
   const done = (total: number) => Math.floor(progress * total);
-  const failures = done(target.failures);
-  const { CompletionDate: _c, Failures: _f, ...kept } = fixture;
-  const job: ExportJobResponse = {
-    ...kept,
-    JobStatus: terminal ? p.outcome : statusAt(elapsed, p.outcome),
-    CreationDate: new Date(p.start).toISOString(),
-    ...(terminal ? { CompletionDate: new Date(p.start + p.durationMs).toISOString() } : {}),
-    TotalPieces: p.pieces,
-    CompletedPieces: done(target.completedPieces),
-    FailedPieces: done(target.failedPieces),
-    TotalProcessed: done(target.processed),
-    TotalFailures: failures,
-    ...(failures > 0 ? { Failures: failureEntries(fixture, Math.min(100, failures)) } : {}),
+  return {
+    elapsed,
+    status: terminal ? p.outcome : statusAt(elapsed, p.outcome),
+    terminal,
+    completedPieces: done(target.completedPieces),
+    failedPieces: done(target.failedPieces),
+    processed: done(target.processed),
+    failures: done(target.failures),
   };
-  return { job, elapsed };
+}
+
+/** The job a fixture becomes at a stage of a progression. */
+export function jobAtStage(fixture: ExportJobResponse, p: Progression, stage: Stage): ExportJobResponse {
+  const { CompletionDate: _c, Failures: _f, ...kept } = fixture;
+  return {
+    ...kept,
+    JobStatus: stage.status,
+    CreationDate: new Date(p.start).toISOString(),
+    ...(stage.terminal ? { CompletionDate: new Date(p.start + p.durationMs).toISOString() } : {}),
+    TotalPieces: p.pieces,
+    CompletedPieces: stage.completedPieces,
+    FailedPieces: stage.failedPieces,
+    TotalProcessed: stage.processed,
+    TotalFailures: stage.failures,
+    ...(stage.failures > 0 ? { Failures: failureEntries(fixture, Math.min(MAX_FAILURES, stage.failures)) } : {}),
+  };
+}
+
+/** The job as it stands at `now`, or null before it was created. */
+export function jobAt(fixture: ExportJobResponse, p: Progression, now: number): Snapshot | null {
+  const stage = stageAt(p, now);
+  return stage && { job: jobAtStage(fixture, p, stage), elapsed: stage.elapsed };
 }
 
 function statusAt(elapsed: number, outcome: Outcome): JobStatus {
@@ -70,11 +98,20 @@ function statusAt(elapsed: number, outcome: Outcome): JobStatus {
   return phase === 'CLOSING' ? CLOSING[outcome] : phase;
 }
 
+// The messages depend only on the fixture, and a client polling a progression asks for them
+// on every poll: they are built once per fixture object (cached jobs are reused) and sliced.
+const failureLists = new WeakMap<ExportJobResponse, readonly string[]>();
+
 function failureEntries(fixture: ExportJobResponse, count: number): string[] {
-  const prefix = fixture.Definition.S3UrlPrefix.replace(/\/?$/, '/');
-  return Array.from(
-    { length: count },
-    (_, i) =>
-      `Failed to write ${prefix}${fixture.Id}/part-${String(i).padStart(5, '0')}.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
-  );
+  let all = failureLists.get(fixture);
+  if (!all) {
+    const prefix = fixture.Definition.S3UrlPrefix.replace(/\/?$/, '/');
+    all = Array.from(
+      { length: MAX_FAILURES },
+      (_, i) =>
+        `Failed to write ${prefix}${fixture.Id}/part-${String(i).padStart(5, '0')}.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
+    );
+    failureLists.set(fixture, all);
+  }
+  return all.slice(0, count);
 }

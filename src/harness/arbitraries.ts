@@ -1,0 +1,27 @@
+// Shared by the harness's property tests: a fixture to progress, and any valid progression.
+import fc from 'fast-check';
+import type { ExportJobResponse } from '../export-job-schema';
+import { OUTCOMES, type Progression } from './progression-header';
+
+export const fixture: ExportJobResponse = {
+  ApplicationId: 'a1fb24b2eae293674407a7f03207134c',
+  Id: 'aa8fb77e57d1ca18d593e909729871fe',
+  JobStatus: 'COMPLETED',
+  CreationDate: '2020-01-01T00:00:00.000Z',
+  CompletionDate: '2020-01-01T00:10:00.000Z',
+  Type: 'EXPORT',
+  Failures: ['old'],
+  Definition: { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://bucket/prefix/', SegmentId: 'seg' },
+};
+
+export const progressions = fc.record<Progression>({
+  start: fc.integer({ min: 0, max: 4_000_000_000_000 }),
+  durationMs: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 31_536_000 }).map((s) => s * 1000),
+    fc.integer({ min: 1, max: 100_000 }),
+  ),
+  outcome: fc.constantFrom(...OUTCOMES),
+  pieces: fc.integer({ min: 1, max: 10_000 }),
+  endpoints: fc.integer({ min: 1, max: 2_147_483_647 }),
+});
