@@ -18,6 +18,7 @@ export interface KvEntry {
 export interface WorkerdOptions {
   dir: string; // where the config and modules are written
   script: string; // the Worker's ES module source
+  modules?: Record<string, string>; // further ES modules it imports, by name
   entries: KvEntry[];
   port: number;
   statsPort?: number; // exposes the KV service's read counter at GET /reads
@@ -62,7 +63,7 @@ const config :Workerd.Config = (
   sockets = [(name = "http", address = "127.0.0.1:${o.port}", http = (), service = "main")${stats}],
 );
 const sandbox :Workerd.Worker = (
-  modules = [(name = "index.js", esModule = embed "index.js")],
+  modules = [${['index.js', ...Object.keys(o.modules ?? {})].map((m) => `(name = ${JSON.stringify(m)}, esModule = embed ${JSON.stringify(m)})`).join(', ')}],
   compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
   compatibilityFlags = [${flags}],
   bindings = [(name = "JOBS", kvNamespace = "kv"), (name = "ASSETS", service = "assets"), ${vars.join(', ')}],
@@ -80,6 +81,7 @@ const workerdBinary = () => createRequire(import.meta.url)('workerd').default as
 export async function startWorkerd(o: WorkerdOptions): Promise<ChildProcess> {
   mkdirSync(o.dir, { recursive: true });
   writeFileSync(join(o.dir, 'index.js'), o.script);
+  for (const [name, source] of Object.entries(o.modules ?? {})) writeFileSync(join(o.dir, name), source);
   writeFileSync(join(o.dir, 'kv.js'), KV_SERVICE(o.entries));
   writeFileSync(join(o.dir, 'config.capnp'), capnpConfig(o));
   const child = spawn(workerdBinary(), ['serve', resolve(o.dir, 'config.capnp')], { stdio: ['ignore', 'inherit', 'inherit'] });

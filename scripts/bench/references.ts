@@ -1,0 +1,47 @@
+// The Workers the project is measured against, in the same runtime and with the same load:
+// - constant: the job's JSON and nothing else, the runtime's own limit;
+// - router floor: that constant answered through itty-router's IttyRouter, the most any
+//   Worker on this stack can reach before it does work of its own;
+// - replay: the project's own answer to a scenario (status, headers, body), captured once
+//   and served as a constant, which separates what the answer costs the runtime from the
+//   work the sandbox does to produce it.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fetchAgain, type Load } from './load';
+
+export interface Reference {
+  script: string;
+  modules?: Record<string, string>; // further ES modules, by the name the script imports
+}
+
+const JSON_HEADERS = `{ 'content-type': 'application/json' }`;
+
+export const constantWorker = (job: unknown): Reference => ({
+  script: `const body = ${JSON.stringify(JSON.stringify(job))};
+export default { fetch: () => new Response(body, { headers: ${JSON_HEADERS} }) };`,
+});
+
+export const routerFloorWorker = (job: unknown, route: string): Reference => ({
+  script: `import { IttyRouter } from './itty-router.mjs';
+const body = ${JSON.stringify(JSON.stringify(job))};
+const router = IttyRouter().get(${JSON.stringify(route)}, () => new Response(body, { headers: ${JSON_HEADERS} }));
+export default { fetch: (request) => router.fetch(request) };`,
+  modules: { 'itty-router.mjs': readFileSync(fileURLToPath(import.meta.resolve('itty-router/IttyRouter')), 'utf8') },
+});
+
+const ADDED_BY_RUNTIME = new Set(['content-length', 'date', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/** A Worker that answers every request as the project answered `load`. */
+export async function replayWorker(load: Load): Promise<Reference> {
+  const response = await fetchAgain(load.url, { method: load.method ?? 'GET', headers: load.headers });
+  const body = await response.text();
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!ADDED_BY_RUNTIME.has(name)) headers[name] = value;
+  });
+  return {
+    script: `const body = ${body === '' ? 'null' : JSON.stringify(body)};
+const init = ${JSON.stringify({ status: response.status, headers })};
+export default { fetch: () => new Response(body, init) };`,
+  };
+}
