@@ -3,6 +3,7 @@
 // content as JSON; any other client gets the JSON.
 import { asset } from './assets';
 import type { Env } from './env';
+import { ApiError } from './errors';
 import { HARNESS_REFERENCE } from './harness/reference';
 import { JOB_KEY_PREFIX, jobPath, refOfKey } from './job-key';
 import { jsonReply, type Reply } from './reply';
@@ -20,6 +21,8 @@ interface IndexJob {
 const VARY = { Vary: 'Accept', 'cache-control': 'no-cache' };
 
 export async function getIndex(request: Request, env: Env): Promise<Reply> {
+  const url = new URL(request.url);
+  if (url.pathname !== '/') throw new ApiError('NotFoundException'); // the router's "/" also matches "//", "///", …
   if ((request.headers.get('accept') ?? '').includes('text/html')) {
     const page = await asset(request, env, '/index.html');
     return { ...page, headers: { ...page.headers, ...VARY } };
@@ -34,7 +37,7 @@ export async function getIndex(request: Request, env: Env): Promise<Reply> {
       url: jobPath(ref),
     };
   });
-  const origin = new URL(request.url).origin;
+  const origin = url.origin;
   return jsonReply(
     JSON.stringify({
       name: 'Amazon Pinpoint export-job sandbox',

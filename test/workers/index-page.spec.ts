@@ -36,7 +36,7 @@ describe('GET /', () => {
     expect(html).not.toMatch(/<script>|<style>|https?:\/\//); // no inline code, no external assets
   });
 
-  it('serves the page’s own files and the OpenAPI document, and a JSON 404 for anything else', async () => {
+  it('serves the page’s own files and the OpenAPI document, and a JSON 404 for anything else, "//" included', async () => {
     for (const [path, type] of [
       ['/app.js', /javascript/],
       ['/sandbox.css', /css/],
@@ -47,8 +47,11 @@ describe('GET /', () => {
       expect(response.headers.get('content-type')).toMatch(type);
       await response.arrayBuffer();
     }
-    const missing = await SELF.fetch('https://sandbox.test/nope.js');
-    expect(missing.status).toBe(404);
-    expect(missing.headers.get('x-amzn-ErrorType')).toBe('NotFoundException');
+    for (const path of ['/nope.js', '//', '///']) {
+      const missing = await SELF.fetch(`https://sandbox.test${path}`);
+      expect(missing.status, path).toBe(404);
+      expect(missing.headers.get('x-amzn-ErrorType')).toBe('NotFoundException');
+      await missing.arrayBuffer();
+    }
   });
 });
