@@ -82,11 +82,12 @@ const DEPENDS_ON_ERROR = ['x-mock-error-message', 'x-mock-error-attempts', 'x-mo
 
 const NONE: Harness = Object.freeze({});
 
-/** One pass over the request's headers; a request without harness headers costs no more. */
+/** One pass over the request's header names; values are read only for the harness's own. */
 export function parseHarness(headers: Headers, delayCapMs: number): Harness {
   let given: Map<string, string> | undefined;
-  for (const [name, value] of headers) {
+  for (const name of headers.keys()) {
     if (name !== 'prefer' && !name.startsWith('x-mock-')) continue;
+    const value = headers.get(name) ?? '';
     if (!(name in FIELDS)) invalid(name, `a known harness header (${HARNESS_HEADERS.join(', ')})`, value);
     given ??= new Map();
     given.set(name, value);
