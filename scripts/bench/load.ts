@@ -26,6 +26,7 @@ export const CONNECTIONS = 32;
 export const fetchAgain = (url: string, init?: RequestInit): Promise<Response> => fetch(url, init).catch(() => fetch(url, init));
 
 const hasWrk = (() => {
+  if (process.env.BENCH_TOOL === 'autocannon') return false; // to compare, or to check the fallback
   try {
     execFileSync('wrk', ['--version'], { stdio: 'ignore' });
     return true;
@@ -63,7 +64,7 @@ function wrk(load: Load, seconds: number): Result {
 async function cannon(load: Load, seconds: number): Promise<Result> {
   const r = await autocannon({
     url: load.url,
-    method: load.method as 'GET',
+    method: (load.method ?? 'GET') as 'GET',
     headers: load.headers,
     connections: CONNECTIONS,
     duration: seconds,
