@@ -7,12 +7,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { inIsolate } from './bench/in-isolate';
 import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
 import { constantWorker, type Reference, replayWorker, routerFloorWorker } from './bench/references';
 import { servingModes } from './bench/serving-modes';
 import { fixtureFiles, planSeed } from './seed-plan';
-import { buildBundle, startWorkerd } from './workerd-server';
+import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
 import { freePort } from './wrangler-dev';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -39,6 +40,8 @@ const SCENARIOS: [name: string, target: number, load: Omit<Load, 'url'>][] = [
     },
   ],
 ];
+
+const floorOf = (job: unknown) => routerFloorWorker(job, JOB_ROUTE);
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -68,11 +71,14 @@ async function main() {
     const statsPort = await freePort();
     const project = await serve('project', { script }, statsPort);
     const constant = await serve('constant', constantWorker(job));
-    const floor = await serve('router-floor', routerFloorWorker(job, JOB_ROUTE));
+    const floor = await serve('router-floor', floorOf(job));
     printHeading();
+    let fixtureReplay: Reference | undefined;
     const readsBefore = await kvReads(statsPort);
     for (const [name, target, load] of QUICK ? SCENARIOS.slice(0, 1) : SCENARIOS) {
-      const replay = await serve('replay', await replayWorker({ ...load, url: project.url }));
+      const replayed = await replayWorker({ ...load, url: project.url });
+      if (name === 'fixture GET') fixtureReplay = replayed;
+      const replay = await serve('replay', replayed);
       const withFloor = name === 'fixture GET';
       const served = [constant, replay, project, ...(withFloor ? [floor] : [])];
       const [c, r, p, f] = await measure(
@@ -96,6 +102,12 @@ async function main() {
       `\nBundle (wrangler deploy --dry-run, minified): ${fmt(script.length / 1024, 2)} KiB raw, ${fmt(gzip / 1024, 2)} KiB gzip (target ≤ 10 KiB gzip).`,
     );
     stopAll();
+    await printInIsolate(dir, entries, jobPath, {
+      constant: constantWorker(job),
+      replay: fixtureReplay,
+      'router floor': floorOf(job),
+      project: { script },
+    });
     if (!QUICK) await servingModes({ dir, script, entries, jobPath, job, seconds: SECONDS });
   } finally {
     stopAll();
@@ -121,6 +133,14 @@ function printRow(name: string, target: number, c: Measured, r: Measured, p: Mea
   console.log(
     `| ${name} | ${fmt(c.result.rps)} | ${fmt(r.result.rps)} | ${fmt(p.result.rps)} | ${verdict} | ${fmt(p.result.rps / r.result.rps, 2)} | ${latency} | ${cpu} |`,
   );
+}
+
+async function printInIsolate(dir: string, entries: KvEntry[], jobPath: string, workers: Record<string, Reference | undefined>) {
+  const present = Object.fromEntries(Object.entries(workers).filter((e): e is [string, Reference] => e[1] !== undefined));
+  const us = await inIsolate(dir, entries, jobPath, present);
+  const base = us.constant ?? 0;
+  const figures = Object.entries(us).map(([name, t]) => `${name} ${fmt(t, 1)}${name === 'constant' ? '' : ` (+${fmt(t - base, 1)})`}`);
+  console.log(`\nIn one isolate, no HTTP (fixture GET, µs per call, best of 3 × 10,000): ${figures.join(', ')}.`);
 }
 
 async function kvReads(statsPort: number): Promise<number> {
