@@ -6,7 +6,7 @@ import { parseInstant } from './instant';
 import { invalid } from './invalid';
 import { type Progression, parseProgression } from './progression-header';
 
-const FAULTS = ['empty-body', 'malformed-json', 'truncated-json'] as const;
+export const FAULTS = ['empty-body', 'malformed-json', 'truncated-json'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export interface Harness {
@@ -21,8 +21,9 @@ export interface Harness {
   progression?: Progression;
 }
 
-const MAX_VALUE_LENGTH = 1024;
-const MAX_ERROR_ATTEMPTS = 100;
+export const MAX_VALUE_LENGTH = 1024;
+export const MAX_ERROR_ATTEMPTS = 100;
+export const SEED_RULE = '1 to 128 printable ASCII characters';
 
 const int = (header: string, text: string, min: number, max: number): number => {
   const n = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
@@ -46,7 +47,7 @@ const FIELDS: Record<string, Field> = {
     h.errorRate = Number.isNaN(rate) ? invalid('x-mock-error-rate', 'a probability from 0 to 1, e.g. 0.25', t) : rate;
   },
   'x-mock-seed': (t, h) => {
-    h.seed = /^[\x21-\x7e]{1,128}$/.test(t) ? t : invalid('x-mock-seed', '1 to 128 printable ASCII characters', t);
+    h.seed = /^[\x21-\x7e]{1,128}$/.test(t) ? t : invalid('x-mock-seed', SEED_RULE, t);
   },
   'x-mock-delay': (t, h, cap) => {
     const [, a, b] = /^(\d{1,9})(?:-(\d{1,9}))?$/.exec(t) ?? [];

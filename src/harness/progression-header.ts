@@ -20,11 +20,10 @@ const MAX_PIECES = 10_000;
 const MAX_DURATION_S = 31_536_000; // one year
 const MAX_ENDPOINTS = 2_147_483_647;
 
-const GRAMMAR =
-  'start=<ISO 8601 | epoch ms>; duration=<seconds, 0 to 31536000>; outcome=<COMPLETED | FAILED | CANCELLED>[; pieces=<1 to 10000>][; endpoints=<1 to 2147483647>]';
+export const PROGRESSION_GRAMMAR = `start=<ISO 8601 | epoch ms>; duration=<seconds, 0 to ${MAX_DURATION_S}>; outcome=<${OUTCOMES.join(' | ')}>[; pieces=<1 to ${MAX_PIECES}>][; endpoints=<1 to ${MAX_ENDPOINTS}>]`;
 
 export function parseProgression(text: string): Progression {
-  const fail = (): never => invalid('x-mock-progression', GRAMMAR, text);
+  const fail = (): never => invalid('x-mock-progression', PROGRESSION_GRAMMAR, text);
   const params = new Map<string, string>();
   for (const part of text.split(';')) {
     const [, key, value] = /^\s*([a-z]+)=(\S+)\s*$/.exec(part) ?? fail();

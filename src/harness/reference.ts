@@ -1,6 +1,8 @@
 // The harness headers as public contract: grammar, an example and what each does. One table
 // for the landing page, `GET /` as JSON and the OpenAPI document.
 import { ERROR_STATUSES } from '../errors';
+import { FAULTS, MAX_ERROR_ATTEMPTS, MAX_VALUE_LENGTH, SEED_RULE } from './parse';
+import { PROGRESSION_GRAMMAR } from './progression-header';
 
 interface HeaderReference {
   name: string;
@@ -18,20 +20,20 @@ export const HARNESS_REFERENCE: readonly HeaderReference[] = [
   },
   {
     name: 'x-mock-error-message',
-    grammar: 'text, at most 1024 characters',
+    grammar: `text, at most ${MAX_VALUE_LENGTH} characters`,
     example: 'Rate exceeded',
     effect: "Sets the injected error's Message.",
   },
   {
     name: 'x-mock-error-attempts',
-    grammar: '1 to 100',
+    grammar: `1 to ${MAX_ERROR_ATTEMPTS}`,
     example: '2',
     effect: 'Only attempts 1..n fail; the attempt is read from amz-sdk-request (attempt=<k>; max=<m>), else 1.',
   },
   { name: 'x-mock-error-rate', grammar: '0 to 1', example: '0.25', effect: 'The injected error happens with this probability.' },
   {
     name: 'x-mock-seed',
-    grammar: '1 to 128 printable ASCII characters',
+    grammar: SEED_RULE,
     example: 'run-42',
     effect: 'Makes rate and delay deterministic: decided from the seed, amz-sdk-invocation-id and the attempt.',
   },
@@ -43,7 +45,7 @@ export const HARNESS_REFERENCE: readonly HeaderReference[] = [
   },
   {
     name: 'x-mock-fault',
-    grammar: 'empty-body | malformed-json | truncated-json',
+    grammar: FAULTS.join(' | '),
     example: 'truncated-json',
     effect: 'A 200 whose body is broken that way.',
   },
@@ -55,8 +57,7 @@ export const HARNESS_REFERENCE: readonly HeaderReference[] = [
   },
   {
     name: 'x-mock-progression',
-    grammar:
-      'start=<ISO 8601 | epoch ms>; duration=<seconds>; outcome=<COMPLETED | FAILED | CANCELLED>[; pieces=<1-10000>][; endpoints=<n>]',
+    grammar: PROGRESSION_GRAMMAR,
     example: 'start=2026-11-01T00:00:00Z; duration=600; outcome=FAILED; pieces=20',
     effect: 'The job as it stands at now in a simulated life from start to start + duration; 404 before start.',
   },
