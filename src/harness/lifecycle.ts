@@ -41,14 +41,10 @@ export interface Snapshot {
 }
 
 /** Where a progression stands at a moment: everything of the job that changes with time. */
-export interface Stage {
+export interface Stage extends Totals {
   elapsed: number; // fraction of the duration, 0 to 1
   status: JobStatus; // the outcome exactly when terminal
   terminal: boolean;
-  completedPieces: number;
-  failedPieces: number;
-  processed: number;
-  failures: number;
 }
 
 /** The stage at `now`, or null before the job was created. Cheap: no job is built. */
