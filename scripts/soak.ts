@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { rssMiB } from './bench/process-cpu';
+import { constantWorker } from './bench/references';
 import { fixtureFiles, planSeed } from './seed-plan';
 import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
 import { freePort, startSandbox, startWranglerDev } from './wrangler-dev';
@@ -66,9 +67,6 @@ async function load(name: string, phase: Phase, path: string, mixed: boolean): P
   return { counts, done: result.requests.total, growth: after - before, errors: result.errors + result.timeouts };
 }
 
-const constantScript = (body: string) =>
-  `const body = ${JSON.stringify(body)};\nexport default { fetch: () => new Response(body, { headers: { 'content-type': 'application/json' } }) };\n`;
-
 /** A load phase against `script` served by workerd directly, stopped at its end. */
 async function served(name: string, script: string, entries: KvEntry[], path: string, mixed: boolean): Promise<Outcome> {
   const port = await freePort();
@@ -80,9 +78,9 @@ async function served(name: string, script: string, entries: KvEntry[], path: st
   }
 }
 
-async function constantWorker(body: string): Promise<Phase> {
+async function constantUnderWranglerDev(job: unknown): Promise<Phase> {
   const dir = mkdtempSync(join(tmpdir(), 'soak-baseline-'));
-  writeFileSync(join(dir, 'index.js'), constantScript(body));
+  writeFileSync(join(dir, 'index.js'), constantWorker(job).script);
   writeFileSync(join(dir, 'wrangler.toml'), 'name = "soak-baseline"\nmain = "index.js"\ncompatibility_date = "2026-04-20"\n');
   const dev = await startWranglerDev(['-c', join(dir, 'wrangler.toml')]);
   return { url: dev.url, pid: workerdIn(dev.pid), stop: dev.stop };
@@ -103,6 +101,11 @@ async function main(): Promise<number> {
     if (Math.abs((o.counts['503'] ?? 0) - o.done / 4) > CONNECTIONS) failures.push(`${name}: 503s were not a quarter of the answers`);
     if (o.errors > 0) failures.push(`${name}: socket errors or timeouts`);
   };
+  const expectGrowth = (name: string, o: Outcome, baseline: Outcome) => {
+    if (o.growth > baseline.growth + OWN_GROWTH_MIB) {
+      failures.push(`${name} grew ${o.growth.toFixed(0)} MiB, more than the baseline's ${baseline.growth.toFixed(0)} + ${OWN_GROWTH_MIB}`);
+    }
+  };
 
   const sandbox = await startSandbox();
   let devLog = '';
@@ -116,13 +119,10 @@ async function main(): Promise<number> {
     expectMix('npm start', project);
     devLog = sandbox.log();
     await sandbox.stop();
-    const baselinePhase = await constantWorker(entries[0]?.value ?? '{}');
+    const baselinePhase = await constantUnderWranglerDev(job);
     try {
       const baseline = await load('constant Worker, wrangler dev (baseline)', baselinePhase, path, false);
-      if (project.growth > baseline.growth + OWN_GROWTH_MIB)
-        failures.push(
-          `npm start grew ${project.growth.toFixed(0)} MiB, more than the baseline's ${baseline.growth.toFixed(0)} + ${OWN_GROWTH_MIB}`,
-        );
+      expectGrowth('npm start', project, baseline);
     } finally {
       await baselinePhase.stop();
     }
@@ -134,18 +134,8 @@ async function main(): Promise<number> {
       true,
     );
     expectMix('npm run serve', direct);
-    const directBaseline = await served(
-      'constant Worker, workerd direct (baseline)',
-      constantScript(entries[0]?.value ?? '{}'),
-      entries,
-      path,
-      false,
-    );
-    if (direct.growth > directBaseline.growth + OWN_GROWTH_MIB) {
-      failures.push(
-        `npm run serve grew ${direct.growth.toFixed(0)} MiB, more than the baseline's ${directBaseline.growth.toFixed(0)} + ${OWN_GROWTH_MIB}`,
-      );
-    }
+    const directBaseline = await served('constant Worker, workerd direct (baseline)', constantWorker(job).script, entries, path, false);
+    expectGrowth('npm run serve', direct, directBaseline);
   } finally {
     await sandbox.stop();
   }
