@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { jobPath } from '../src/job-path';
 import { inIsolate } from './bench/in-isolate';
 import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
@@ -55,7 +56,7 @@ async function main() {
   const script = buildBundle(join(dir, 'bundle'));
   const { entries } = planSeed(fixtureFiles(['fixtures']));
   const job = JSON.parse(entries.find((e) => e.value.includes('"FAILED"'))?.value ?? entries[0]?.value ?? '{}');
-  const jobPath = `/v1/apps/${job.ApplicationId}/jobs/export/${job.Id}`;
+  const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
   const children: ChildProcess[] = [];
   const stopAll = () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
@@ -65,7 +66,7 @@ async function main() {
     const port = await freePort();
     const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort });
     children.push(child);
-    return { child, url: `http://127.0.0.1:${port}${jobPath}` };
+    return { child, url: `http://127.0.0.1:${port}${path}` };
   };
   try {
     const statsPort = await freePort();
@@ -102,13 +103,13 @@ async function main() {
       `\nBundle (wrangler deploy --dry-run, minified): ${fmt(script.length / 1024, 2)} KiB raw, ${fmt(gzip / 1024, 2)} KiB gzip (target ≤ 10 KiB gzip).`,
     );
     stopAll();
-    await printInIsolate(dir, entries, jobPath, {
+    await printInIsolate(dir, entries, path, {
       constant: constantWorker(job),
       replay: fixtureReplay,
       'router floor': floorOf(job),
       project: { script },
     });
-    if (!QUICK) await servingModes({ dir, script, entries, jobPath, job, seconds: SECONDS });
+    if (!QUICK) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
   } finally {
     stopAll();
   }
@@ -135,9 +136,9 @@ function printRow(name: string, target: number, c: Measured, r: Measured, p: Mea
   );
 }
 
-async function printInIsolate(dir: string, entries: KvEntry[], jobPath: string, workers: Record<string, Reference | undefined>) {
+async function printInIsolate(dir: string, entries: KvEntry[], path: string, workers: Record<string, Reference | undefined>) {
   const present = Object.fromEntries(Object.entries(workers).filter((e): e is [string, Reference] => e[1] !== undefined));
-  const us = await inIsolate(dir, entries, jobPath, present);
+  const us = await inIsolate(dir, entries, path, present);
   const base = us.constant ?? 0;
   const figures = Object.entries(us).map(([name, t]) => `${name} ${fmt(t, 1)}${name === 'constant' ? '' : ` (+${fmt(t - base, 1)})`}`);
   console.log(`\nIn one isolate, no HTTP (fixture GET, µs per call, best of 3 × 10,000): ${figures.join(', ')}.`);

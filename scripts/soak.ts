@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { jobPath } from '../src/job-path';
 import { rssMiB } from './bench/process-cpu';
 import { constantWorker } from './bench/references';
 import { fixtureFiles, planSeed } from './seed-plan';
@@ -89,7 +90,7 @@ async function constantUnderWranglerDev(job: unknown): Promise<Phase> {
 async function main(): Promise<number> {
   const { entries } = planSeed(fixtureFiles(['fixtures']));
   const job = JSON.parse(entries[0]?.value ?? '{}');
-  const path = `/v1/apps/${job.ApplicationId}/jobs/export/${job.Id}`;
+  const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
   console.log(`soak: ${TOTAL.toLocaleString('en-US')} requests a phase, ${CONNECTIONS} connections, loopback\n`);
   console.log('| phase | answered | by status | socket errors + timeouts | runtime memory (RSS) |');
   console.log('| --- | --- | --- | ---: | --- |');

@@ -5,7 +5,8 @@ import { asset } from './assets';
 import type { Env } from './env';
 import { ApiError } from './errors';
 import { HARNESS_REFERENCE } from './harness/reference';
-import { JOB_KEY_PREFIX, jobPath, refOfKey } from './job-key';
+import { JOB_KEY_PREFIX, refOfKey } from './job-key';
+import { jobPath } from './job-path';
 import { jsonReply, type Reply } from './reply';
 
 const LISTED = 1000; // one page of KV list; the page says when there are more

@@ -10,5 +10,3 @@ export function refOfKey(key: string): JobRef {
   const [applicationId = '', jobId = ''] = key.slice(JOB_KEY_PREFIX.length).split(':');
   return { applicationId, jobId };
 }
-
-export const jobPath = (ref: JobRef): string => `/v1/apps/${ref.applicationId}/jobs/export/${ref.jobId}`;

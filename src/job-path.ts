@@ -11,6 +11,9 @@ export interface JobRef {
 
 const JOB_PATH = /^\/v1\/apps\/([^/]*)\/jobs\/export\/([^/]*)\/*$/; // trailing slashes as the router allows them
 
+/** The path of a job's resource: the inverse of parseJobPath. IDs need no encoding (ids.ts). */
+export const jobPath = (ref: JobRef): string => `/v1/apps/${ref.applicationId}/jobs/export/${ref.jobId}`;
+
 /** The job a path names, null when the path is not the job resource; throws 400 for bad IDs. */
 export function parseJobPath(pathname: string): JobRef | null {
   const match = JOB_PATH.exec(pathname);
