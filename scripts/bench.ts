@@ -13,9 +13,9 @@ import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
 import { constantWorker, type Reference, replayWorker, routerFloorWorker } from './bench/references';
 import { servingModes } from './bench/serving-modes';
+import { freePort } from './loopback';
 import { fixtureFiles, planSeed } from './seed-plan';
 import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
-import { freePort } from './wrangler-dev';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;

@@ -11,9 +11,10 @@ import autocannon from 'autocannon';
 import { jobPath } from '../src/job-path';
 import { rssMiB } from './bench/process-cpu';
 import { constantWorker } from './bench/references';
+import { freePort } from './loopback';
 import { fixtureFiles, planSeed } from './seed-plan';
 import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
-import { freePort, startSandbox, startWranglerDev } from './wrangler-dev';
+import { startSandbox, startWranglerDev } from './wrangler-dev';
 
 const TOTAL = Number(process.env.SOAK_REQUESTS ?? 100_000);
 const CONNECTIONS = 64;

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
+import { waitUntilServing } from './loopback';
 
 export interface KvEntry {
   key: string;
@@ -85,16 +86,11 @@ export async function startWorkerd(o: WorkerdOptions): Promise<ChildProcess> {
   writeFileSync(join(o.dir, 'kv.js'), KV_SERVICE(o.entries));
   writeFileSync(join(o.dir, 'config.capnp'), capnpConfig(o));
   const child = spawn(workerdBinary(), ['serve', resolve(o.dir, 'config.capnp')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}`);
-    try {
-      await fetch(`http://127.0.0.1:${o.port}/`);
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  try {
+    await waitUntilServing(`http://127.0.0.1:${o.port}/`, child, 'workerd', 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
-  child.kill('SIGKILL');
-  throw new Error('workerd did not start within 30 s');
+  return child;
 }

@@ -2,26 +2,15 @@
 // free loopback ports, in a fresh state folder; and stops it, with everything it started.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, waitUntilServing } from './loopback';
 
 export interface Sandbox {
   url: string;
   pid: number; // of wrangler dev, which leads its own process group
   log: () => string;
   stop: () => Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** `vars` override wrangler.toml's [vars] for this instance (wrangler dev --var NAME:VALUE). */
@@ -57,26 +46,12 @@ export async function startWranglerDev(extra: string[], persist?: string): Promi
     if (persist) rmSync(persist, { recursive: true, force: true });
   };
   try {
-    await waitUntilServing(url, child);
+    await waitUntilServing(`${url}/`, child, 'wrangler dev', 90_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   return { url, pid: child.pid as number, log: () => output, stop };
-}
-
-async function waitUntilServing(url: string, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}/`);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  throw new Error(`wrangler dev did not serve ${url} within ${timeoutMs} ms`);
 }
 
 async function endGroup(child: ChildProcess): Promise<void> {

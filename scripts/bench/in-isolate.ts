@@ -4,8 +4,8 @@
 // the same for all, and cancels out in the differences.
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort } from '../loopback';
 import { type KvEntry, startWorkerd } from '../workerd-server';
-import { freePort } from '../wrangler-dev';
 import type { Reference } from './references';
 
 const CALLS = 10_000;

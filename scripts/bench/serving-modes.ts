@@ -5,8 +5,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
+import { freePort, waitUntilServing } from '../loopback';
 import { type KvEntry, startWorkerd } from '../workerd-server';
-import { freePort, startSandbox } from '../wrangler-dev';
+import { startSandbox } from '../wrangler-dev';
 import { runLoad } from './load';
 
 interface Setup {
@@ -101,15 +102,12 @@ async function wiremock(s: Setup): Promise<Server | null> {
       process.kill(-(child.pid as number), 'SIGKILL');
     } catch {} // already gone
   };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) return null;
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}${s.jobPath}`);
-      if (r.ok) return { url: `http://127.0.0.1:${port}`, stop };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
+  try {
+    await waitUntilServing(`http://127.0.0.1:${port}${s.jobPath}`, child, 'WireMock', 60_000, (r) => r.ok); // ok once its mapping is loaded
+  } catch (error) {
+    stop();
+    if (child.exitCode !== null) return null; // no java on PATH
+    throw error;
   }
-  stop();
-  throw new Error('WireMock did not start within 60 s');
+  return { url: `http://127.0.0.1:${port}`, stop };
 }

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/wrangler-dev';
+import { freePort } from '../../scripts/loopback';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
 import { jobWithStatus, sandboxUrl } from './pinpoint';
 
