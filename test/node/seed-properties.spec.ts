@@ -1,17 +1,14 @@
 // Seeding as a property: any set of fixture files with a problem in it writes nothing and
 // names every problem by file and JSON path; a valid set gives the same writes every time.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { type SeedPlan, seedFiles } from '../../scripts/seed-plan';
+import { shippedJob } from './shipped-job';
 
-const { $schema: _editorsOnly, ...created } = JSON.parse(readFileSync('fixtures/retail-app-created.json', 'utf8')) as Record<
-  string,
-  unknown
->;
-const shipped = [created];
+const created = shippedJob('retail-app-created.json');
 
 // Each corruption breaks one field of a job and says which JSON path the report must name.
 const CORRUPTIONS: [string, (job: Record<string, unknown>) => Record<string, unknown>, string][] = [
@@ -44,7 +41,7 @@ function render(files: { jobs: Job[]; broken: boolean }[]): { paths: string[]; d
   const dir = mkdtempSync(join(tmpdir(), 'seed-prop-'));
   const paths = files.map((f, i) => {
     const jobs = f.jobs.map((j) => {
-      const valid = { ...(shipped[0] as Record<string, unknown>), Id: j.id };
+      const valid = { ...created, Id: j.id };
       return j.corruption === null ? valid : (CORRUPTIONS[j.corruption] as (typeof CORRUPTIONS)[number])[1](valid);
     });
     const path = join(dir, `file-${i}.json`);

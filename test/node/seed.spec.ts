@@ -1,16 +1,12 @@
 // `npm run seed`: all-or-nothing writes to real local KV, and problems named by file and path.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localKeys, localValue, seed } from './run';
+import { shippedJob } from './shipped-job';
 
-const { $schema: _editorsOnly, ...created } = JSON.parse(readFileSync('fixtures/retail-app-created.json', 'utf8')) as Record<
-  string,
-  unknown
->;
-const shipped = [created];
-const first = shipped[0] as Record<string, unknown>;
+const first = shippedJob('retail-app-created.json');
 const tempDir = () => mkdtempSync(join(tmpdir(), 'seed-test-'));
 const writeJson = (dir: string, name: string, value: unknown) => {
   const path = join(dir, name);
