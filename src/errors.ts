@@ -58,10 +58,6 @@ export class ApiError extends Error {
     this.headers = headers;
   }
 
-  get status(): number {
-    return ERROR_CATALOGUE[this.name].status;
-  }
-
   reply(requestId: string): Reply {
     return errorReply(this.name, requestId, this.message, this.headers);
   }
