@@ -1,18 +1,31 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: specs that run inside the Workers runtime (the Worker, its pure modules,
-// real local KV), and Node-side suites that drive the Worker from outside (seeding CLI,
-// wrangler, real clients).
+// Property tests: one seed for the run, fixed in CI so that CI is repeatable, printed so that
+// any run can be replayed (FC_SEED=<seed> npm test).
+const FC_SEED = Number(process.env.FC_SEED ?? (process.env.CI ? 20_261_129 : Math.floor(Math.random() * 2 ** 31)));
+console.log(`fast-check seed: ${FC_SEED} (replay with FC_SEED=${FC_SEED})`);
+const properties = { setupFiles: ['test/support/fast-check-seed.ts'], provide: { fcSeed: FC_SEED } };
+
+// Three projects: specs that run inside the Workers runtime (the Worker, its pure modules,
+// real local KV and Durable Objects), Node-side suites that drive the Worker from outside
+// (seeding CLI, wrangler), and real clients against a running sandbox.
 export default defineConfig({
   test: {
     projects: [
       {
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'workers', include: ['src/**/*.spec.ts', 'test/workers/**/*.spec.ts'] },
+        test: { name: 'workers', include: ['src/**/*.spec.ts', 'test/workers/**/*.spec.ts'], ...properties },
       },
       {
-        test: { name: 'node', include: ['test/node/**/*.spec.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          ...properties,
+        },
       },
       {
         test: {
@@ -22,6 +35,7 @@ export default defineConfig({
           globalSetup: ['test/clients/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          ...properties,
         },
       },
     ],

@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { jobPath } from '../src/job-path';
+import { compilePath } from '../src/routes/paths';
+import { JOB_PATH, jobPath } from '../src/routes/table';
 import { inIsolate } from './bench/in-isolate';
 import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
@@ -20,7 +21,6 @@ import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1'; // fixture GET only, no serving modes: for a quick check while tuning
-const JOB_ROUTE = '/v1/apps/:applicationId/jobs/export/:jobId'; // as src/router.ts names it
 
 const SCENARIOS: [name: string, target: number, load: Omit<Load, 'url'>][] = [
   ['fixture GET', 0.9, {}],
@@ -42,7 +42,10 @@ const SCENARIOS: [name: string, target: number, load: Omit<Load, 'url'>][] = [
   ],
 ];
 
-const floorOf = (job: unknown) => routerFloorWorker(job, JOB_ROUTE);
+// The in-isolate figures that decide the harness's memos (parse.ts, progress.ts) and how errors travel (router.ts).
+const IN_ISOLATE_ALSO = SCENARIOS.filter(([name]) => name === 'GET x-mock-progression' || name === 'GET x-mock-error: 404');
+
+const floorOf = (job: unknown) => routerFloorWorker(job, compilePath(JOB_PATH)); // the pattern src/router.ts gives itty
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -103,12 +106,15 @@ async function main() {
       `\nBundle (wrangler deploy --dry-run, minified): ${fmt(script.length / 1024, 2)} KiB raw, ${fmt(gzip / 1024, 2)} KiB gzip (target ≤ 10 KiB gzip).`,
     );
     stopAll();
-    await printInIsolate(dir, entries, path, {
+    await printInIsolate(dir, entries, path, 'fixture GET', {
       constant: constantWorker(job),
       replay: fixtureReplay,
       'router floor': floorOf(job),
       project: { script },
     });
+    for (const [name, , load] of IN_ISOLATE_ALSO) {
+      await printInIsolate(dir, entries, path, name, { constant: constantWorker(job), project: { script } }, load.headers);
+    }
     if (!QUICK) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
   } finally {
     stopAll();
@@ -136,12 +142,19 @@ function printRow(name: string, target: number, c: Measured, r: Measured, p: Mea
   );
 }
 
-async function printInIsolate(dir: string, entries: KvEntry[], path: string, workers: Record<string, Reference | undefined>) {
+async function printInIsolate(
+  dir: string,
+  entries: KvEntry[],
+  path: string,
+  scenario: string,
+  workers: Record<string, Reference | undefined>,
+  headers: Record<string, string> = {},
+) {
   const present = Object.fromEntries(Object.entries(workers).filter((e): e is [string, Reference] => e[1] !== undefined));
-  const us = await inIsolate(dir, entries, path, present);
+  const us = await inIsolate(dir, entries, path, present, headers);
   const base = us.constant ?? 0;
   const figures = Object.entries(us).map(([name, t]) => `${name} ${fmt(t, 1)}${name === 'constant' ? '' : ` (+${fmt(t - base, 1)})`}`);
-  console.log(`\nIn one isolate, no HTTP (fixture GET, µs per call, best of 3 × 10,000): ${figures.join(', ')}.`);
+  console.log(`\nIn one isolate, no HTTP (${scenario}, µs per call, best of 3 × 10,000): ${figures.join(', ')}.`);
 }
 
 async function kvReads(statsPort: number): Promise<number> {

@@ -2,8 +2,8 @@
 // reason why. Reads files; writes nothing itself.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readFixtureFile } from '../src/fixture-file';
-import { jobKey } from '../src/job-key';
+import { readFixtureFile } from '../src/jobs/fixture-file';
+import { jobKey } from '../src/jobs/kv-key';
 
 const NOT_FIXTURES = new Set(['schema.json']); // the JSON Schema for editors lives beside the fixtures
 

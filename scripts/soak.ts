@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { jobPath } from '../src/job-path';
+import { jobPath } from '../src/routes/table';
 import { rssMiB } from './bench/process-cpu';
 import { constantWorker } from './bench/references';
 import { freePort } from './loopback';

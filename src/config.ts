@@ -1,7 +1,8 @@
-// The Worker's settings, from wrangler.toml [vars] and secrets, read once per env object
-// rather than on every request. A number that is not whole or not in range, or a switch
-// that is not "on"/"off", falls back to its default.
+// The Worker's settings, from wrangler.toml [vars] and secrets, as one table. A number that is
+// not whole or not in range, or a switch that is not "on"/"off", falls back to its default.
+// Read once per env object, by runtime.ts.
 import type { Env } from './env';
+import { DEFAULT_DELAY_CAP_MS, MAX_DELAY_CAP_MS } from './limits';
 
 export interface Config {
   delayCapMs: number; // MOCK_DELAY_CAP_MS: the most x-mock-delay may ask for
@@ -15,7 +16,7 @@ export interface Config {
 }
 
 const NUMBERS = {
-  delayCapMs: ['MOCK_DELAY_CAP_MS', 10_000, 0, 60_000],
+  delayCapMs: ['MOCK_DELAY_CAP_MS', DEFAULT_DELAY_CAP_MS, 0, MAX_DELAY_CAP_MS],
   cacheTtlMs: ['JOB_CACHE_TTL_MS', 1_000, 0, 3_600_000],
   cacheMaxEntries: ['JOB_CACHE_MAX_ENTRIES', 1_000, 0, 100_000],
   kvCacheTtlS: ['KV_CACHE_TTL_S', 60, 30, 86_400],
@@ -24,18 +25,7 @@ const NUMBERS = {
 
 const SWITCHES = { rateLimit: 'RATE_LIMIT', sigv4: 'SIGV4_VERIFY' } as const satisfies Record<string, keyof Env>;
 
-const seen = new WeakMap<Env, Config>();
-
-export function config(env: Env): Config {
-  let found = seen.get(env);
-  if (!found) {
-    found = read(env);
-    seen.set(env, found);
-  }
-  return found;
-}
-
-function read(env: Env): Config {
+export function readConfig(env: Env): Config {
   const settings: Record<string, unknown> = {};
   for (const [key, [name, fallback, min, max]] of Object.entries(NUMBERS)) {
     const value = Number(env[name] ?? Number.NaN);

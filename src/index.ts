@@ -1,4 +1,4 @@
-// The sandbox Worker: Amazon Pinpoint's GetExportJob, served from fixtures in Workers KV.
+// The sandbox Worker: Amazon Pinpoint's export-job operations, as Pinpoint answered them.
 import type { Env } from './env';
 import { handle } from './router';
 

@@ -1,93 +1,87 @@
-// Routes: the job resource (GET, HEAD, OPTIONS; any other method is a 405), the index at /,
-// the files of public/, and a JSON 404 for everything else. Routes answer a Reply or throw
-// an ApiError; `finish` turns either into one Response carrying the AWS identifying headers,
-// CORS and x-mock-applied.
-// IttyRouter, the smallest of itty's routers, with the request's start and end handled
-// here: every await on the hot path costs, and the benchmark counts them.
-import { IttyRouter } from 'itty-router';
-import { asset } from './assets';
-import { addAwsHeaders } from './aws-headers';
-import { enforceBodyLimit } from './body-limit';
-import { type Config, config } from './config';
-import { addCorsHeaders, preflight } from './cors';
+// The router: built from the route table (routes/table.ts), with API Gateway's checks before
+// it and one place after it that turns every answer into a Response.
+//
+// How errors travel, the one way: anything that ends a request early throws an ApiError
+// (http/errors.ts), which renders itself as Pinpoint's answer; `handle` is the only place that
+// catches. Pure modules (harness/, jobs/schema.ts, the lifecycle) never throw HTTP errors:
+// they return what they found (a value, null, or an Invalid naming the input and the rule),
+// and the route that called them decides which ApiError that is. What the harness applied
+// travels as data on the Reply or the ApiError, and is written as x-mock-applied once, here.
+//
+// IttyRouter, the smallest of itty's routers, is given its route entries directly: the
+// patterns come from the table's templates (routes/paths.ts), which let an empty label match
+// so that it is a 400 naming the label rather than an unknown path.
+import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
-import { ApiError } from './errors';
-import { getJob } from './get-job';
-import { getIndex } from './index-page';
-import { parseJobPath } from './job-path';
-import { enforceRateLimit } from './rate-limit';
-import type { Reply } from './reply';
-import type { SandboxRequest } from './request-context';
-import { verifySigV4 } from './sigv4';
+import { passGateway } from './gateway';
+import { addAwsHeaders } from './http/aws-headers';
+import { addCorsHeaders, preflight } from './http/cors';
+import { ApiError } from './http/errors';
+import type { Reply } from './http/reply';
+import { asset } from './routes/assets';
+import type { Call, Handler } from './routes/call';
+import { checkLabels, compilePath, labelsOf } from './routes/paths';
+import { methodsOf, PATHS, ROUTES } from './routes/table';
+import { type Runtime, runtimeOf } from './runtime';
 
-const JOB_ROUTE = '/v1/apps/:applicationId/jobs/export/:jobId';
+/** What the router passes along with the request to every entry. */
+type Args = [env: Env, ctx: ExecutionContext, runtime: Runtime, requestId: string, body: string];
+type Entry = RouteEntry<IRequest, Args>;
 
-/** What API Gateway checks before Pinpoint sees a request: rate, payload size, path, signature.
- *  Returns a promise only when a check has to wait; most requests need none of those. */
-function begin(request: SandboxRequest, env: Env): Promise<void> | undefined {
-  const settings = config(env);
-  if (settings.rateLimit || settings.sigv4 || request.body) return gatewayChecks(request, env, settings);
-  request.job = parseJobPath(pathOf(request.url));
-}
-
-async function gatewayChecks(request: SandboxRequest, env: Env, settings: Config): Promise<void> {
-  if (settings.rateLimit) await enforceRateLimit(request, env, settings);
-  if (request.body) await enforceBodyLimit(request);
-  request.job = parseJobPath(pathOf(request.url));
-  if (settings.sigv4 && request.method !== 'OPTIONS') await verifySigV4(request, settings.credentials); // preflights carry no signature
-}
-
-/** The path of an absolute URL as the runtime serialised it, without parsing it a second time. */
-const pathOf = (url: string): string => {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  const query = url.indexOf('?', start);
-  return start < 0 ? '/' : url.slice(start, query < 0 ? undefined : query);
+const entry = (method: string, path: string, handler: Handler): Entry => {
+  const names = labelsOf(path);
+  const run = (request: IRequest, env: Env, ctx: ExecutionContext, runtime: Runtime, requestId: string, body: string) => {
+    const call: Call = { request, env, ctx, runtime, requestId, body, labels: names.length ? checkLabels(names, request.params) : {} };
+    return handler(call);
+  };
+  return [method, compilePath(path), [run], path];
 };
 
-function toErrorReply(error: unknown, request: SandboxRequest): Reply {
-  if (!(error instanceof ApiError)) console.error('unexpected error', error);
-  const apiError = error instanceof ApiError ? error : new ApiError('InternalServerErrorException');
-  return apiError.reply(request.requestId);
+function entries(): Entry[] {
+  const built: Entry[] = [];
+  for (const { method, path, handler } of ROUTES) {
+    built.push(entry(method, path, handler));
+    if (method === 'GET') built.push(entry('HEAD', path, handler));
+  }
+  for (const path of PATHS) {
+    const allow = methodsOf(path).join(', ');
+    built.push(entry('OPTIONS', path, ({ request }) => preflight(request, allow)));
+    built.push(
+      entry('ALL', path, () => {
+        throw new ApiError('MethodNotAllowedException', undefined, { headers: { Allow: allow } });
+      }),
+    );
+  }
+  const file = ((request: Request, env: Env) => asset(request, env)) as Entry[2][number]; // public/'s files; asset() checks the name
+  built.push(['GET', /^/, [file]], ['HEAD', /^/, [file]]);
+  return built;
 }
 
-function finish(reply: Reply, request: SandboxRequest): Response {
+const router = IttyRouter<IRequest, Args, Reply>({ routes: entries() });
+
+function finish(reply: Reply, request: Request, requestId: string): Response {
   const headers = { ...reply.headers };
-  addAwsHeaders(headers, request.requestId);
+  addAwsHeaders(headers, requestId);
   addCorsHeaders(headers, request.headers.get('origin'));
-  headers['x-mock-applied'] = request.applied.length > 0 ? request.applied.join('; ') : 'none';
+  headers['x-mock-applied'] = reply.applied && reply.applied.length > 0 ? reply.applied.join('; ') : 'none';
   return new Response(request.method === 'HEAD' ? null : reply.body, { status: reply.status, headers });
 }
 
-const methodNotAllowed = () => {
-  throw new ApiError('MethodNotAllowedException', undefined, { Allow: 'GET, HEAD, OPTIONS' });
-};
-const notFound = () => {
-  throw new ApiError('NotFoundException');
-};
-
-const routes = IttyRouter<SandboxRequest, [Env, ExecutionContext], Reply>()
-  .get(JOB_ROUTE, getJob)
-  .head(JOB_ROUTE, getJob)
-  .options(JOB_ROUTE, preflight)
-  .all(JOB_ROUTE, methodNotAllowed)
-  .get('/', getIndex)
-  .head('/', getIndex)
-  .get('*', (request, env) => asset(request, env))
-  .head('*', (request, env) => asset(request, env))
-  .all('*', notFound);
-
-export async function handle(incoming: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const request = incoming as SandboxRequest;
-  request.requestId = crypto.randomUUID();
-  request.applied = [];
-  request.job = null;
+export async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const requestId = crypto.randomUUID();
   let reply: Reply;
   try {
-    const checking = begin(request, env);
-    if (checking) await checking;
-    reply = await routes.fetch(request, env, ctx);
+    const runtime = runtimeOf(env);
+    const passing = passGateway(request, env, runtime.settings);
+    const body = passing === '' ? '' : await passing;
+    reply = (await router.fetch(request as IRequest, env, ctx, runtime, requestId, body)) ?? notFound();
   } catch (error) {
-    reply = toErrorReply(error, request);
+    if (!(error instanceof ApiError)) console.error('unexpected error', error);
+    reply = (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(requestId);
   }
-  return finish(reply, request);
+  return finish(reply, request, requestId);
 }
+
+const notFound = (): never => {
+  throw new ApiError('NotFoundException');
+};

@@ -16,7 +16,8 @@ export default {
   async fetch(request, env, ctx) {
     const { searchParams } = new URL(request.url);
     const [calls, target] = [Number(searchParams.get('calls')), searchParams.get('target')];
-    for (let i = 0; i < calls; i++) await (await worker.fetch(new Request(target), env, ctx)).arrayBuffer();
+    const headers = JSON.parse(searchParams.get('headers') ?? '{}');
+    for (let i = 0; i < calls; i++) await (await worker.fetch(new Request(target, { headers }), env, ctx)).arrayBuffer();
     return new Response('done');
   },
 };`;
@@ -27,6 +28,7 @@ export async function inIsolate(
   entries: KvEntry[],
   jobPath: string,
   workers: Record<string, Reference>,
+  headers: Record<string, string> = {},
 ): Promise<Record<string, number>> {
   const children: ChildProcess[] = [];
   try {
@@ -35,7 +37,8 @@ export async function inIsolate(
       const port = await freePort();
       const modules = { 'worker.js': reference.script, ...reference.modules };
       children.push(await startWorkerd({ dir: join(dir, `isolate-${name}`), script: DRIVER, modules, entries, port }));
-      const url = `http://127.0.0.1:${port}/?target=${encodeURIComponent(`http://127.0.0.1${jobPath}`)}&calls=`;
+      const query = `headers=${encodeURIComponent(JSON.stringify(headers))}&target=${encodeURIComponent(`http://127.0.0.1${jobPath}`)}`;
+      const url = `http://127.0.0.1:${port}/?${query}&calls=`;
       runs.push([name, (calls) => timed(`${url}${calls}`, calls)]);
     }
     for (const [, run] of runs) await run(CALLS / 5); // warm-up: the JIT, and the job's first KV read

@@ -21,12 +21,13 @@ export const constantWorker = (job: unknown): Reference => ({
 export default { fetch: () => new Response(body, { headers: ${JSON_HEADERS} }) };`,
 });
 
-export const routerFloorWorker = (job: unknown, route: string): Reference => ({
+export const routerFloorWorker = (job: unknown, pattern: RegExp): Reference => ({
   script: `import { IttyRouter } from './itty-router.mjs';
 const body = ${JSON.stringify(JSON.stringify(job))};
-const router = IttyRouter()
-  .get(${JSON.stringify(route)}, () => new Response(body, { headers: ${JSON_HEADERS} }))
-  .all('*', () => new Response(null, { status: 404 })); // after the job route, so it costs the measured path nothing
+const router = IttyRouter({ routes: [
+  ['GET', new RegExp(${JSON.stringify(pattern.source)}), [() => new Response(body, { headers: ${JSON_HEADERS} })]],
+  ['ALL', /^/, [() => new Response(null, { status: 404 })]], // after the job route, so it costs the measured path nothing
+] });
 export default { fetch: (request) => router.fetch(request) };`,
   modules: { 'itty-router.mjs': readFileSync(fileURLToPath(import.meta.resolve('itty-router/IttyRouter')), 'utf8') },
 });

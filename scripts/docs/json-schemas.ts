@@ -2,40 +2,35 @@
 // seeder use, so that editors, the OpenAPI document and the code cannot drift apart.
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
-import { ExportJobResponseSchema, MessageBodySchema } from '../../src/export-job-schema';
+import { GatewayErrorSchema, MessageBodySchema } from '../../src/http/error-bodies';
+import { ExportJobResponseSchema } from '../../src/jobs/schema';
+import { SandboxIndexSchema } from '../../src/routes/sandbox-index-schema';
 
 type JsonObject = Record<string, unknown>;
 
 // valibot's cross-field check (pieces) has no JSON Schema form: it is said in the description.
 const PIECES_RULE = 'CompletedPieces + FailedPieces must not exceed TotalPieces.';
 
-function convert(schema: GenericSchema): JsonObject {
+export function convert(schema: GenericSchema, description: string): JsonObject {
   const { $schema: _draft, ...rest } = toJsonSchema(schema, { target: 'draft-2020-12', errorMode: 'ignore' }) as JsonObject;
-  return rest;
+  return { description, ...rest };
 }
 
-export function exportJobResponseSchema(): JsonObject {
-  return {
-    description: `Provides information about the status and settings of a job that exports endpoint definitions to a file. ${PIECES_RULE}`,
-    ...convert(ExportJobResponseSchema),
-  };
-}
-
-export function messageBodySchema(): JsonObject {
-  return { description: 'Provides information about an API request or response.', ...convert(MessageBodySchema) };
-}
-
-export const gatewayErrorSchema = (): JsonObject => ({
-  description: 'The body of an error sent by the API Gateway in front of Pinpoint (502, 503, 504).',
-  type: 'object',
-  properties: { message: { type: 'string' } },
-  required: ['message'],
-  additionalProperties: false,
-});
+/** Every wire shape, by its name in the OpenAPI document's components. */
+export const WIRE_SHAPES = {
+  ExportJobResponse: () =>
+    convert(
+      ExportJobResponseSchema,
+      `Provides information about the status and settings of a job that exports endpoint definitions to a file. ${PIECES_RULE}`,
+    ),
+  MessageBody: () => convert(MessageBodySchema, 'Provides information about an API request or response.'),
+  GatewayError: () => convert(GatewayErrorSchema, 'The body of an error sent by the API Gateway in front of Pinpoint (502, 503, 504).'),
+  SandboxIndex: () => convert(SandboxIndexSchema, 'What the sandbox is: its base URL, operations, seeded jobs and harness headers.'),
+} satisfies Record<string, () => JsonObject>;
 
 /** The schema of a fixture file: one job in wire shape, or an array of them, each with an optional `$schema`. */
 export function fixtureFileSchema(): JsonObject {
-  const job = exportJobResponseSchema();
+  const job = WIRE_SHAPES.ExportJobResponse();
   const properties = {
     $schema: { type: 'string', description: 'For editors only; ignored when seeding.' },
     ...(job.properties as JsonObject),
@@ -44,7 +39,7 @@ export function fixtureFileSchema(): JsonObject {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'Pinpoint export-job sandbox fixture file',
     description:
-      'One ExportJobResponse exactly as GET /v1/apps/{application-id}/jobs/export/{job-id} returns it, or an array of them. Generated from src/export-job-schema.ts by `npm run docs`; do not edit.',
+      'One ExportJobResponse exactly as GET /v1/apps/{application-id}/jobs/export/{job-id} returns it, or an array of them. Generated from src/jobs/schema.ts by `npm run docs`; do not edit.',
     oneOf: [{ $ref: '#/$defs/ExportJobResponse' }, { type: 'array', minItems: 1, items: { $ref: '#/$defs/ExportJobResponse' } }],
     $defs: { ExportJobResponse: { ...job, properties } },
   };

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readAttempt } from './attempt';
-import { decide } from './decide';
+import { decide, readAttempt } from './decide';
 
 const attemptOf = (number: number, invocationId = 'inv-1') => ({ number, invocationId });
 const attempt =

@@ -1,10 +1,20 @@
 // Decides, from the parsed harness headers and which try this is, what happens before the
 // job is looked at: how long to wait, and whether to answer with an injected error. Pure:
 // randomness comes in as a function, and is replaced by a hash of the seed when there is one.
-import { ERROR_CATALOGUE, type ErrorName } from '../errors';
-import type { Attempt } from './attempt';
+import { ERROR_CATALOGUE, type ErrorName } from '../http/errors';
 import type { Harness } from './parse';
-import { unitHash } from './unit-hash';
+
+/** Which try of a call a request is, and the call's id, as the AWS SDKs send them. */
+export interface Attempt {
+  number: number;
+  invocationId: string;
+}
+
+/** From `amz-sdk-request: attempt=2; max=3`, which the AWS SDKs send on every try; without it (curl, browsers) attempt 1. */
+export function readAttempt(headers: Headers): Attempt {
+  const attempt = /(?:^|;)\s*attempt=(\d{1,4})\b/.exec(headers.get('amz-sdk-request') ?? '')?.[1];
+  return { number: attempt ? Math.max(1, Number(attempt)) : 1, invocationId: headers.get('amz-sdk-invocation-id') ?? '' };
+}
 
 /** An error to answer with: a value, not an exception, since answering it is the request's normal course. */
 export interface InjectedError {
@@ -21,28 +31,43 @@ export interface Decision {
 const NOTHING: Decision = Object.freeze({ delayMs: 0, error: null, applied: Object.freeze([]) });
 
 /** `readAttempt` is called only when the harness needs it, so a plain request reads no extra header. */
-export function decide(h: Harness, readAttempt: () => Attempt, random: () => number = Math.random): Decision {
-  if (h.delay === undefined && h.error === undefined) return NOTHING; // most requests: nothing to roll or allocate
+export function decide(harness: Harness, readAttempt: () => Attempt, random: () => number = Math.random): Decision {
+  if (harness.delay === undefined && harness.error === undefined) return NOTHING; // most requests: nothing to roll or allocate
   let known: Attempt | undefined;
   const attempt = () => {
     known ??= readAttempt();
     return known;
   };
   const roll = (salt: string) =>
-    h.seed === undefined ? random() : unitHash(`${h.seed}\n${attempt().invocationId}\n${attempt().number}\n${salt}`);
+    harness.seed === undefined ? random() : unitHash(`${harness.seed}\n${attempt().invocationId}\n${attempt().number}\n${salt}`);
   const applied: string[] = [];
   let delayMs = 0;
-  if (h.delay) {
-    delayMs = h.delay.min + Math.floor(roll('delay') * (h.delay.max - h.delay.min + 1));
+  if (harness.delay) {
+    delayMs = harness.delay.min + Math.floor(roll('delay') * (harness.delay.max - harness.delay.min + 1));
     applied.push(`delay=${delayMs}ms`);
   }
-  if (h.error === undefined) return { delayMs, error: null, applied };
-  const status = ERROR_CATALOGUE[h.error].status;
-  const inAttempts = h.errorAttempts === undefined || attempt().number <= h.errorAttempts;
-  const inRate = h.errorRate === undefined || roll('error') < h.errorRate;
+  if (harness.error === undefined) return { delayMs, error: null, applied };
+  const status = ERROR_CATALOGUE[harness.error].status;
+  const inAttempts = harness.errorAttempts === undefined || attempt().number <= harness.errorAttempts;
+  const inRate = harness.errorRate === undefined || roll('error') < harness.errorRate;
   const fires = inAttempts && inRate;
   applied.push(fires ? `error=${status}` : `error=${status} skipped`);
-  if (h.errorAttempts !== undefined) applied.push(`attempt=${attempt().number}/${h.errorAttempts}`);
-  if (h.errorRate !== undefined) applied.push(`rate=${h.errorRate}`);
-  return { delayMs, error: fires ? { name: h.error, message: h.errorMessage } : null, applied };
+  if (harness.errorAttempts !== undefined) applied.push(`attempt=${attempt().number}/${harness.errorAttempts}`);
+  if (harness.errorRate !== undefined) applied.push(`rate=${harness.errorRate}`);
+  return { delayMs, error: fires ? { name: harness.error, message: harness.errorMessage } : null, applied };
+}
+
+/** A number in [0, 1) determined by `text` alone (FNV-1a, then a murmur3 finaliser to spread it). */
+export function unitHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2 ** 32;
 }

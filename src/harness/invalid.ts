@@ -1,7 +1,13 @@
-import { ApiError } from '../errors';
+// What a pure parser found wrong with an input, as a value. Pure modules never throw HTTP
+// errors: the route that called them turns an Invalid into a 400 (router.ts states the flow).
+import { SHOWN_VALUE_LENGTH } from '../limits';
 
-/** Throws the 400 for a malformed harness header, naming it and what was expected. */
-export function invalid(header: string, expected: string, got: string): never {
-  const shown = got.length > 64 ? `${got.slice(0, 64)}…` : got;
-  throw new ApiError('BadRequestException', `Invalid ${header} header: expected ${expected}; got "${shown}".`);
+export class Invalid {
+  constructor(readonly message: string) {}
+}
+
+/** The Invalid for a malformed harness header, naming it and what was expected. */
+export function invalidHeader(header: string, expected: string, got: string): Invalid {
+  const shown = got.length > SHOWN_VALUE_LENGTH ? `${got.slice(0, SHOWN_VALUE_LENGTH)}…` : got;
+  return new Invalid(`Invalid ${header} header: expected ${expected}; got "${shown}".`);
 }

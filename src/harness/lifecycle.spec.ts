@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { type ExportJobResponse, ExportJobResponseSchema, JOB_STATUSES } from '../export-job-schema';
-import { fixture, progressions } from './arbitraries';
-import { jobAt } from './lifecycle';
+import { fixture, jobAt, progressions } from '../../test/support/arbitraries';
+import { type ExportJobResponse, ExportJobResponseSchema, JOB_STATUSES } from '../jobs/schema';
+import { stageAt } from './lifecycle';
 import { OUTCOMES } from './progression-header';
 
 const ORDER: Record<string, string[]> = {
@@ -108,5 +108,25 @@ describe('the job lifecycle', () => {
       const seen = [...new Set(Array.from({ length: 101 }, (_, i) => jobAt(fixture, p, i * 1000)?.job.JobStatus))];
       expect(seen).toEqual(ORDER[outcome]);
     }
+  });
+});
+
+describe('phase boundaries, to the millisecond', () => {
+  // With a 100 s life, phases end at 5, 10, 20 and 90 s: the new status starts exactly there.
+  const p = { start: 1_000_000, durationMs: 100_000, outcome: 'FAILED' as const, pieces: 10, endpoints: 1000 };
+  it.each([
+    [5_000, 'CREATED', 'PREPARING_FOR_INITIALIZATION'],
+    [10_000, 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING'],
+    [20_000, 'INITIALIZING', 'PROCESSING'],
+    [90_000, 'PROCESSING', 'FAILING'],
+    [100_000, 'FAILING', 'FAILED'],
+  ])('at start + %i ms: %s until the millisecond before, %s from it', (offset, before, from) => {
+    expect(stageAt(p, p.start + offset - 1)?.status).toBe(before);
+    expect(stageAt(p, p.start + offset)?.status).toBe(from);
+  });
+
+  it('exists from start exactly, not a millisecond before', () => {
+    expect(stageAt(p, p.start - 1)).toBeNull();
+    expect(stageAt(p, p.start)?.status).toBe('CREATED');
   });
 });

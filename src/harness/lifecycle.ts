@@ -1,7 +1,9 @@
-// The life of a simulated export job, as a pure function of (fixture, progression, now).
+// The life of a simulated export job, as a pure function of (job, progression, now): the
+// same for a fixture under x-mock-progression and for a job created with CreateExportJob.
 // Phases take fixed fractions of the duration; the job is terminal from start + duration
 // on, never before. Counters only grow with `now`, and land exactly on the outcome's totals.
-import { type ExportJobResponse, type JobStatus, MAX_FAILURES } from '../export-job-schema';
+import type { ExportJobResponse, JobStatus } from '../jobs/schema';
+import { MAX_FAILURES } from '../limits';
 import type { Outcome, Progression } from './progression-header';
 
 /** Each phase and the fraction of the duration at which it ends; the last phase depends on the outcome. */
@@ -35,11 +37,6 @@ function totals({ outcome, pieces, endpoints }: Progression): Totals {
   return { completedPieces: pieces - failedPieces, failedPieces, processed: endpoints, failures };
 }
 
-export interface Snapshot {
-  job: ExportJobResponse;
-  elapsed: number; // fraction of the duration, 0 to 1
-}
-
 /** Where a progression stands at a moment: everything of the job that changes with time. */
 export interface Stage extends Totals {
   elapsed: number; // fraction of the duration, 0 to 1
@@ -66,9 +63,9 @@ export function stageAt(p: Progression, now: number): Stage | null {
   };
 }
 
-/** The job a fixture becomes at a stage of a progression. */
-export function jobAtStage(fixture: ExportJobResponse, p: Progression, stage: Stage): ExportJobResponse {
-  const { CompletionDate: _c, Failures: _f, ...kept } = fixture;
+/** The job `job` becomes at a stage of a progression (its identity and Definition kept). */
+export function jobAtStage(job: ExportJobResponse, p: Progression, stage: Stage): ExportJobResponse {
+  const { CompletionDate: _c, Failures: _f, ...kept } = job;
   return {
     ...kept,
     JobStatus: stage.status,
@@ -79,14 +76,8 @@ export function jobAtStage(fixture: ExportJobResponse, p: Progression, stage: St
     FailedPieces: stage.failedPieces,
     TotalProcessed: stage.processed,
     TotalFailures: stage.failures,
-    ...(stage.failures > 0 ? { Failures: failureEntries(fixture, Math.min(MAX_FAILURES, stage.failures)) } : {}),
+    ...(stage.failures > 0 ? { Failures: failureEntries(job, Math.min(MAX_FAILURES, stage.failures)) } : {}),
   };
-}
-
-/** The job as it stands at `now`, or null before it was created. */
-export function jobAt(fixture: ExportJobResponse, p: Progression, now: number): Snapshot | null {
-  const stage = stageAt(p, now);
-  return stage && { job: jobAtStage(fixture, p, stage), elapsed: stage.elapsed };
 }
 
 function statusAt(elapsed: number, outcome: Outcome): JobStatus {
@@ -94,20 +85,12 @@ function statusAt(elapsed: number, outcome: Outcome): JobStatus {
   return phase === 'CLOSING' ? CLOSING[outcome] : phase;
 }
 
-// The messages depend only on the fixture, and a client polling a progression asks for them
-// on every poll: they are built once per fixture object (cached jobs are reused) and sliced.
-const failureLists = new WeakMap<ExportJobResponse, readonly string[]>();
-
-function failureEntries(fixture: ExportJobResponse, count: number): string[] {
-  let all = failureLists.get(fixture);
-  if (!all) {
-    const prefix = fixture.Definition.S3UrlPrefix.replace(/\/?$/, '/');
-    all = Array.from(
-      { length: MAX_FAILURES },
-      (_, i) =>
-        `Failed to write ${prefix}${fixture.Id}/part-${String(i).padStart(5, '0')}.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
-    );
-    failureLists.set(fixture, all);
-  }
-  return all.slice(0, count);
+/** Up to MAX_FAILURES messages, as a failed export of `job` to S3 would list them. */
+function failureEntries(job: ExportJobResponse, count: number): string[] {
+  const prefix = job.Definition.S3UrlPrefix.replace(/\/?$/, '/');
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `Failed to write ${prefix}${job.Id}/part-${String(i).padStart(5, '0')}.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
+  );
 }

@@ -1,10 +1,13 @@
-// Turns the harness's request headers into a plain description of what to do. Pure: it
-// reads a Headers object and throws a 400 that names the header and what it expected.
-// Every value is bounded here so that no request can make the Worker work hard or long.
-import { ERROR_STATUSES, type ErrorName, findError } from '../errors';
-import { parseInstant } from './instant';
-import { invalid } from './invalid';
-import { type Progression, parseProgression } from './progression-header';
+// The harness's request headers: one table that says, for each, how it is read, its grammar
+// and bounds (as text; header-schemas.ts gives each as a JSON Schema for the OpenAPI
+// document), an example and what it does. Parsing is pure: it returns a plain description of what to do, or an
+// Invalid naming the header and what it expected. Every value is bounded here, so that no
+// request can make the Worker work hard or long.
+import { ERROR_STATUSES, type ErrorName, findError } from '../http/errors';
+import { DEFAULT_DELAY_CAP_MS, MAX_ERROR_ATTEMPTS, MAX_HEADER_VALUE_LENGTH, MAX_SEED_LENGTH } from '../limits';
+import { INSTANT_GRAMMAR, parseInstant } from './instant';
+import { Invalid, invalidHeader } from './invalid';
+import { PROGRESSION_GRAMMAR, type ProgressionHeader, parseProgression } from './progression-header';
 
 export const FAULTS = ['empty-body', 'malformed-json', 'truncated-json'] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -18,106 +21,165 @@ export interface Harness {
   delay?: { min: number; max: number };
   fault?: Fault;
   now?: number;
-  progression?: Progression;
+  progression?: ProgressionHeader;
 }
 
-export const MAX_VALUE_LENGTH = 1024;
-export const MAX_ERROR_ATTEMPTS = 100;
-export const SEED_RULE = '1 to 128 printable ASCII characters';
+interface HeaderSpec {
+  read: (text: string, h: Harness, delayCapMs: number) => Invalid | undefined; // sets its field on `h`
+  grammar: string;
+  example: string;
+  effect: string;
+}
 
-const int = (header: string, text: string, min: number, max: number): number => {
+const errorChoices = `${ERROR_STATUSES} or e.g. TooManyRequestsException`;
+export const RATE = /^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/;
+export const SEED = new RegExp(`^[\\x21-\\x7e]{1,${MAX_SEED_LENGTH}}$`);
+const SEED_RULE = `1 to ${MAX_SEED_LENGTH} printable ASCII characters`;
+const DELAY = /^(\d{1,9})(?:-(\d{1,9}))?$/;
+
+const wholeNumber = (header: string, text: string, min: number, max: number): number | Invalid => {
   const n = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
-  return n >= min && n <= max ? n : invalid(header, `a whole number from ${min} to ${max}`, text);
+  return n >= min && n <= max ? n : invalidHeader(header, `a whole number from ${min} to ${max}`, text);
 };
 
-type Field = (text: string, h: Harness, delayCapMs: number) => void;
-
-const FIELDS: Record<string, Field> = {
-  'x-mock-error': (t, h) => {
-    h.error = findError(t) ?? invalid('x-mock-error', `an error status or exception name (${errorChoices()})`, t);
-  },
-  'x-mock-error-message': (t, h) => {
-    h.errorMessage = t;
-  },
-  'x-mock-error-attempts': (t, h) => {
-    h.errorAttempts = int('x-mock-error-attempts', t, 1, MAX_ERROR_ATTEMPTS);
-  },
-  'x-mock-error-rate': (t, h) => {
-    const rate = /^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/.test(t) ? Number(t) : Number.NaN;
-    h.errorRate = Number.isNaN(rate) ? invalid('x-mock-error-rate', 'a probability from 0 to 1, e.g. 0.25', t) : rate;
-  },
-  'x-mock-seed': (t, h) => {
-    h.seed = /^[\x21-\x7e]{1,128}$/.test(t) ? t : invalid('x-mock-seed', SEED_RULE, t);
-  },
-  'x-mock-delay': (t, h, cap) => {
-    const [, a, b] = /^(\d{1,9})(?:-(\d{1,9}))?$/.exec(t) ?? [];
-    const min = Number(a);
-    const max = b === undefined ? min : Number(b);
-    const ok = a !== undefined && min <= max && max <= cap;
-    h.delay = ok ? { min, max } : invalid('x-mock-delay', `milliseconds "<ms>" or "<min>-<max>", at most ${cap}`, t);
-  },
-  'x-mock-fault': (t, h) => {
-    h.fault = (FAULTS as readonly string[]).includes(t) ? (t as Fault) : invalid('x-mock-fault', FAULTS.join(' | '), t);
-  },
-  'x-mock-now': (t, h) => {
-    h.now = parseInstant(t) ?? invalid('x-mock-now', 'an ISO 8601 date-time with a zone, or epoch milliseconds', t);
-  },
-  'x-mock-progression': (t, h) => {
-    h.progression = parseProgression(t);
-  },
-  prefer: (t, h) => {
-    const code = /(?:^|[,;]\s*)code=(\d{3})\b/i.exec(t)?.[1];
-    if (code === undefined || code === '200') return; // other preferences are not the harness's
-    const name = findError(code) ?? invalid('prefer', `code=<an error status: ${errorChoices()}>`, t);
-    if (h.error !== undefined && h.error !== name) invalid('prefer', `the same error as x-mock-error (${h.error})`, t);
-    h.error = name;
-  },
+/** Sets `h[field]` to a parsed value, or hands back the Invalid. */
+const put = <K extends keyof Harness>(h: Harness, field: K, value: Harness[K] | Invalid): Invalid | undefined => {
+  if (value instanceof Invalid) return value;
+  h[field] = value;
+  return undefined;
 };
+
+export const HARNESS_HEADERS = {
+  'x-mock-error': {
+    read: (t, h) =>
+      put(h, 'error', findError(t) ?? invalidHeader('x-mock-error', `an error status or exception name (${errorChoices})`, t)),
+    grammar: `<status> | <ExceptionName>: ${ERROR_STATUSES}`,
+    example: 'TooManyRequestsException',
+    effect: 'Answer with that error instead, in the shape and headers of a real one.',
+  },
+  'x-mock-error-message': {
+    read: (t, h) => put(h, 'errorMessage', t),
+    grammar: `text, at most ${MAX_HEADER_VALUE_LENGTH} characters`,
+    example: 'Rate exceeded',
+    effect: "Sets the injected error's Message.",
+  },
+  'x-mock-error-attempts': {
+    read: (t, h) => put(h, 'errorAttempts', wholeNumber('x-mock-error-attempts', t, 1, MAX_ERROR_ATTEMPTS)),
+    grammar: `1 to ${MAX_ERROR_ATTEMPTS}`,
+    example: '2',
+    effect: 'Only attempts 1..n fail; the attempt is read from amz-sdk-request (attempt=<k>; max=<m>), else 1.',
+  },
+  'x-mock-error-rate': {
+    read: (t, h) =>
+      put(h, 'errorRate', RATE.test(t) ? Number(t) : invalidHeader('x-mock-error-rate', 'a probability from 0 to 1, e.g. 0.25', t)),
+    grammar: '0 to 1',
+    example: '0.25',
+    effect: 'The injected error happens with this probability.',
+  },
+  'x-mock-seed': {
+    read: (t, h) => put(h, 'seed', SEED.test(t) ? t : invalidHeader('x-mock-seed', SEED_RULE, t)),
+    grammar: SEED_RULE,
+    example: 'run-42',
+    effect: 'Makes rate and delay deterministic: decided from the seed, amz-sdk-invocation-id and the attempt.',
+  },
+  'x-mock-delay': {
+    read: (t, h, cap) => {
+      const [, a, b] = DELAY.exec(t) ?? [];
+      const min = Number(a);
+      const max = b === undefined ? min : Number(b);
+      const ok = a !== undefined && min <= max && max <= cap;
+      return put(h, 'delay', ok ? { min, max } : invalidHeader('x-mock-delay', `milliseconds "<ms>" or "<min>-<max>", at most ${cap}`, t));
+    },
+    grammar: `<ms> | <min>-<max> with min ≤ max, at most MOCK_DELAY_CAP_MS (${DEFAULT_DELAY_CAP_MS})`,
+    example: '250-1500',
+    effect: 'Wait before answering.',
+  },
+  'x-mock-fault': {
+    read: (t, h) => put(h, 'fault', FAULTS.find((f) => f === t) ?? invalidHeader('x-mock-fault', FAULTS.join(' | '), t)),
+    grammar: FAULTS.join(' | '),
+    example: 'truncated-json',
+    effect: 'A 200 whose body is broken that way.',
+  },
+  'x-mock-now': {
+    read: (t, h) =>
+      put(h, 'now', parseInstant(t) ?? invalidHeader('x-mock-now', 'an ISO 8601 date-time with a zone, or epoch milliseconds', t)),
+    grammar: INSTANT_GRAMMAR,
+    example: '2026-11-01T00:04:00Z',
+    effect: 'The virtual clock for this request.',
+  },
+  'x-mock-progression': {
+    read: (t, h) => put(h, 'progression', parseProgression(t)),
+    grammar: PROGRESSION_GRAMMAR,
+    example: 'start=2026-11-01T00:00:00Z; duration=600; outcome=FAILED; pieces=20',
+    effect: 'The job as it stands at now in a simulated life from start to start + duration; 404 before start.',
+  },
+  prefer: {
+    read: (t, h) => {
+      const code = /(?:^|[,;]\s*)code=(\d{3})\b/i.exec(t)?.[1];
+      if (code === undefined || code === '200') return undefined; // other preferences are not the harness's
+      const name = findError(code) ?? invalidHeader('prefer', `code=<an error status: ${errorChoices}>`, t);
+      if (h.error !== undefined && h.error !== name) return invalidHeader('prefer', `the same error as x-mock-error (${h.error})`, t);
+      return put(h, 'error', name);
+    },
+    grammar: 'code=<status>',
+    example: 'code=429',
+    effect: "Stoplight Prism's convention: an alias for x-mock-error.",
+  },
+} as const satisfies Record<string, HeaderSpec>;
+
+export type HarnessHeader = keyof typeof HARNESS_HEADERS;
 
 /** Harness headers in the order they are read: prefer after x-mock-error, so they can be compared. */
-export const HARNESS_HEADERS = Object.keys(FIELDS);
+export const HARNESS_HEADER_NAMES = Object.keys(HARNESS_HEADERS) as HarnessHeader[];
 
-const errorChoices = () => `${ERROR_STATUSES} or e.g. TooManyRequestsException`;
-
-const DEPENDS_ON_ERROR = ['x-mock-error-message', 'x-mock-error-attempts', 'x-mock-error-rate'] as const;
+/** The headers that only qualify an injected error, and so need x-mock-error (or Prefer: code=…). */
+export const DEPENDS_ON_ERROR: readonly HarnessHeader[] = ['x-mock-error-message', 'x-mock-error-attempts', 'x-mock-error-rate'];
 
 const NONE: Harness = Object.freeze({});
 
 /** One pass over the request's header names; values are read only for the harness's own. */
-export function parseHarness(headers: Headers, delayCapMs: number): Harness {
-  let given: Map<string, string> | undefined;
+export function parseHarness(headers: Headers, delayCapMs: number): Harness | Invalid {
+  let given: Map<HarnessHeader, string> | undefined;
   for (const name of headers.keys()) {
     if (name !== 'prefer' && !name.startsWith('x-mock-')) continue;
     const value = headers.get(name) ?? '';
-    if (!(name in FIELDS)) invalid(name, `a known harness header (${HARNESS_HEADERS.join(', ')})`, value);
+    if (!(name in HARNESS_HEADERS)) return invalidHeader(name, `a known harness header (${HARNESS_HEADER_NAMES.join(', ')})`, value);
     given ??= new Map();
-    given.set(name, value);
+    given.set(name as HarnessHeader, value);
   }
   if (!given) return NONE;
   const key = `${delayCapMs}\n${[...given].join('\n')}`;
-  const known = memo.get(key);
-  if (known) return known;
-  const harness = parseGiven(given, delayCapMs);
-  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
-  memo.set(key, harness);
-  return harness;
+  let parsed = memo.get(key);
+  if (parsed === undefined) {
+    parsed = parseGiven(given, delayCapMs);
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+    memo.set(key, parsed);
+  }
+  return parsed;
 }
 
-// Client test suites send the same harness headers on every poll and retry; a parsed value
-// is kept (frozen, bounded, oldest dropped first) instead of being parsed again.
+// Client test suites send the same harness headers on every poll and retry, so a parsed value
+// is kept (frozen, bounded, oldest dropped first) instead of being parsed again. It also lets
+// progress.ts reuse a progression's JSON, keyed by the parsed object. Together they save 15 to
+// 30 µs a call on a GET with x-mock-progression (in-isolate bench: 52 to 67 µs with, 80 to 84 without).
 const MEMO_SIZE = 256;
-const memo = new Map<string, Harness>();
+const memo = new Map<string, Harness | Invalid>();
 
-function parseGiven(given: Map<string, string>, delayCapMs: number): Harness {
+function parseGiven(given: Map<HarnessHeader, string>, delayCapMs: number): Harness | Invalid {
   const harness: Harness = {};
-  for (const name of HARNESS_HEADERS) {
+  for (const name of HARNESS_HEADER_NAMES) {
     const value = given.get(name);
     if (value === undefined) continue;
-    if (value.length > MAX_VALUE_LENGTH) invalid(name, `at most ${MAX_VALUE_LENGTH} characters`, value);
-    FIELDS[name]?.(value.trim(), harness, delayCapMs);
+    if (value.length > MAX_HEADER_VALUE_LENGTH) return invalidHeader(name, `at most ${MAX_HEADER_VALUE_LENGTH} characters`, value);
+    const problem = HARNESS_HEADERS[name].read(value.trim(), harness, delayCapMs);
+    if (problem) return problem;
   }
-  for (const name of DEPENDS_ON_ERROR) {
-    if (given.has(name) && harness.error === undefined) invalid(name, 'to come with x-mock-error', given.get(name) ?? '');
-  }
-  return Object.freeze(harness);
+  const orphan = DEPENDS_ON_ERROR.find((name) => given.has(name) && harness.error === undefined);
+  return orphan ? invalidHeader(orphan, 'to come with x-mock-error', given.get(orphan) ?? '') : Object.freeze(harness);
 }
+
+/** The harness headers as public contract, for the landing page, `GET /` and the README. */
+export const HARNESS_REFERENCE = HARNESS_HEADER_NAMES.map((name) => {
+  const { grammar, example, effect } = HARNESS_HEADERS[name];
+  return { name, grammar, example, effect };
+});

@@ -1,22 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../errors';
-import { fixture, progressions } from './arbitraries';
-import { jobAt } from './lifecycle';
+import { fixture, jobAt, progressions } from '../../test/support/arbitraries';
 import { progress } from './progress';
 
 const json = JSON.stringify(fixture);
 
 describe('progress', () => {
   it('serves the stored JSON untouched without a progression, and says which now it used', () => {
-    const applied: string[] = [];
-    expect(progress(fixture, json, { now: Date.UTC(2026, 0, 1) }, 0, applied)).toBe(json);
+    const { json: served, applied } = progress(fixture, json, undefined, Date.UTC(2026, 0, 1), true);
+    expect(served).toBe(json);
     expect(applied).toEqual(['now=2026-01-01T00:00:00.000Z']);
   });
 
-  it('answers 404 before the job is created', () => {
+  it('finds no job before it is created (the route answers 404: test/workers/harness.spec.ts)', () => {
     const p = { start: 10_000, durationMs: 1000, outcome: 'FAILED' as const, pieces: 10, endpoints: 100 };
-    expect(() => progress(fixture, json, { progression: p }, 9_999, [])).toThrow(ApiError);
+    expect(progress(fixture, json, p, 9_999, false)).toEqual({ json: null, applied: ['progression=not-created-yet'] });
+    expect(progress(fixture, json, p, 10_000, false).json).not.toBeNull();
   });
 
   // The JSON kept for a progression must never outlive its stage or its fixture object.
@@ -36,7 +35,7 @@ describe('progress', () => {
         ([p, polls]) => {
           for (const [now, useOther] of polls) {
             const job = useOther ? other : fixture;
-            const served = progress(job, JSON.stringify(job), { progression: p }, now, []);
+            const served = progress(job, JSON.stringify(job), p, now, false).json;
             expect(served).toBe(JSON.stringify(jobAt(job, p, now)?.job));
           }
         },
@@ -49,10 +48,10 @@ describe('progress', () => {
     const p = { start: 0, durationMs: 3_600_000, outcome: 'FAILED' as const, pieces: 10, endpoints: 1000 };
     const stringify = vi.spyOn(JSON, 'stringify');
     try {
-      const first = progress(fixture, json, { progression: p }, 1_800_000, []);
-      expect(progress(fixture, json, { progression: p }, 1_800_001, [])).toBe(first);
+      const first = progress(fixture, json, p, 1_800_000, false).json;
+      expect(progress(fixture, json, p, 1_800_001, false).json).toBe(first);
       expect(stringify).toHaveBeenCalledTimes(1);
-      expect(progress(fixture, json, { progression: p }, 3_000_000, [])).not.toBe(first); // a later stage
+      expect(progress(fixture, json, p, 3_000_000, false).json).not.toBe(first); // a later stage
       expect(stringify).toHaveBeenCalledTimes(2);
     } finally {
       stringify.mockRestore();

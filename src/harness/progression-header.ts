@@ -1,46 +1,62 @@
 // Grammar of x-mock-progression:
-//   start=<ISO 8601 | epoch ms>; duration=<seconds>; outcome=<COMPLETED | FAILED | CANCELLED>[; pieces=<n>][; endpoints=<n>]
-
+//   [start=<ISO 8601 | epoch ms>; ]duration=<seconds>; outcome=<COMPLETED | FAILED | CANCELLED>[; pieces=<n>][; endpoints=<n>]
+// On a GET, `start` is required (the life of a stored job is replayed from it); on
+// CreateExportJob it is refused, since a created job's life starts at its creation.
+import { PROGRESSION } from '../limits';
 import { parseInstant } from './instant';
-import { invalid } from './invalid';
+import { type Invalid, invalidHeader } from './invalid';
 
 export const OUTCOMES = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export interface Progression {
-  start: number; // epoch ms
+/** A job's simulated life, apart from when it starts. */
+export interface Life {
   durationMs: number;
   outcome: Outcome;
   pieces: number;
   endpoints: number;
 }
 
-const DEFAULT_PIECES = 10;
-const MAX_PIECES = 10_000;
-const MAX_DURATION_S = 31_536_000; // one year
-const MAX_ENDPOINTS = 2_147_483_647;
+/** A life that starts at `start` (epoch ms). */
+export interface Progression extends Life {
+  start: number;
+}
 
-export const PROGRESSION_GRAMMAR = `start=<ISO 8601 | epoch ms>; duration=<seconds, 0 to ${MAX_DURATION_S}>; outcome=<${OUTCOMES.join(' | ')}>[; pieces=<1 to ${MAX_PIECES}>][; endpoints=<1 to ${MAX_ENDPOINTS}>]`;
+/** What the header says: a life, and its start when the header names one. */
+export type ProgressionHeader = Life & { start?: number };
 
-export function parseProgression(text: string): Progression {
-  const fail = (): never => invalid('x-mock-progression', PROGRESSION_GRAMMAR, text);
+const PARAMETERS = ['start', 'duration', 'outcome', 'pieces', 'endpoints'] as const;
+
+export const PROGRESSION_GRAMMAR = `start=<ISO 8601 | epoch ms>; duration=<seconds, 0 to ${PROGRESSION.maxDurationS}>; outcome=<${OUTCOMES.join(' | ')}>[; pieces=<1 to ${PROGRESSION.maxPieces}>][; endpoints=<1 to ${PROGRESSION.maxEndpoints}>]`;
+
+export function parseProgression(text: string): ProgressionHeader | Invalid {
+  const fail = invalidHeader('x-mock-progression', PROGRESSION_GRAMMAR, text);
   const params = new Map<string, string>();
   for (const part of text.split(';')) {
-    const [, key, value] = /^\s*([a-z]+)=(\S+)\s*$/.exec(part) ?? fail();
-    if (params.has(key as string) || !['start', 'duration', 'outcome', 'pieces', 'endpoints'].includes(key as string)) fail();
-    params.set(key as string, value as string);
+    const [, key = '', value = ''] = /^\s*([a-z]+)=(\S+)\s*$/.exec(part) ?? [];
+    if (!key || params.has(key) || !(PARAMETERS as readonly string[]).includes(key)) return fail;
+    params.set(key, value);
   }
-  const number = (key: string, min: number, max: number, fallback?: number): number => {
+  const number = (key: string, min: number, max: number, fallback?: number): number | undefined => {
     const raw = params.get(key);
-    if (raw === undefined) return fallback ?? fail();
+    if (raw === undefined) return fallback;
     const n = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
-    return n >= min && n <= max ? n : fail();
+    return n >= min && n <= max ? n : undefined;
   };
-  const start = parseInstant(params.get('start') ?? '') ?? fail();
-  const outcome = (OUTCOMES as readonly string[]).includes(params.get('outcome') ?? '') ? (params.get('outcome') as Outcome) : fail();
-  const pieces = number('pieces', 1, MAX_PIECES, DEFAULT_PIECES);
-  if (!Number.isInteger(pieces)) fail();
-  const endpoints = number('endpoints', 1, MAX_ENDPOINTS, pieces * 100);
-  if (!Number.isInteger(endpoints)) fail();
-  return { start, durationMs: Math.round(number('duration', 0, MAX_DURATION_S) * 1000), outcome, pieces, endpoints };
+  const startText = params.get('start');
+  const start = startText === undefined ? undefined : parseInstant(startText);
+  const outcome = OUTCOMES.find((o) => o === params.get('outcome'));
+  const duration = number('duration', 0, PROGRESSION.maxDurationS);
+  const pieces = number('pieces', 1, PROGRESSION.maxPieces, PROGRESSION.defaultPieces);
+  const endpoints =
+    pieces === undefined ? undefined : number('endpoints', 1, PROGRESSION.maxEndpoints, pieces * PROGRESSION.endpointsPerPiece);
+  const whole = Number.isInteger(pieces) && Number.isInteger(endpoints);
+  if ((startText !== undefined && start === undefined) || !outcome || duration === undefined || !whole) return fail;
+  const life: ProgressionHeader = {
+    durationMs: Math.round(duration * 1000),
+    outcome,
+    pieces: pieces as number,
+    endpoints: endpoints as number,
+  };
+  return start === undefined ? life : { start, ...life };
 }

@@ -43,7 +43,7 @@ describe.skipIf(!chromiumFound)('a browser app on another origin', () => {
         const read = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-mock-applied'];
         return {
           status: response.status,
-          body: await response.json(),
+          body: (await response.json()) as { RequestID?: string },
           headers: Object.fromEntries(read.map((h) => [h, response.headers.get(h)])),
         };
       },

@@ -2,7 +2,7 @@
 // validator (Ajv): every fixture, every error, progression snapshots, the index, preflights.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOGUE, ERROR_NAMES } from '../../src/errors';
+import { ERROR_CATALOGUE, ERROR_NAMES } from '../../src/http/errors';
 import { ajv } from '../node/json-schema';
 import { FIXTURE_JOBS, jobWithStatus, sandboxUrl } from './pinpoint';
 

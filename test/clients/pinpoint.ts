@@ -1,18 +1,11 @@
 // A PinpointClient configured as a user would, plus the middleware that adds harness
 // headers and one that records the raw response headers the SDK saw.
-import { readdirSync, readFileSync } from 'node:fs';
 import { PinpointClient, type PinpointClientConfig } from '@aws-sdk/client-pinpoint';
 import { inject } from 'vitest';
-import type { ExportJobResponse } from '../../src/export-job-schema';
-import { readFixtureFile } from '../../src/fixture-file';
 
 export const sandboxUrl = () => inject('sandboxUrl');
 
-export const FIXTURE_JOBS: ExportJobResponse[] = readdirSync('fixtures')
-  .filter((name) => name.endsWith('.json') && name !== 'schema.json')
-  .flatMap((name) => readFixtureFile(readFileSync(`fixtures/${name}`, 'utf8')).jobs);
-
-export const jobWithStatus = (status: string) => FIXTURE_JOBS.find((job) => job.JobStatus === status) as ExportJobResponse;
+export { FIXTURE_JOBS, jobWithStatus } from '../support/fixtures';
 
 export interface Recorder {
   headers: Record<string, string>[]; // one entry per HTTP response, in order

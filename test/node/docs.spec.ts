@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { GENERATED, render } from '../../scripts/generate-docs';
+import { methodsOf, PATHS, ROUTES } from '../../src/routes/table';
 import { ajv } from './json-schema';
 
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
@@ -38,5 +39,18 @@ describe('fixtures/schema.json', () => {
     ['a bad date', { CreationDate: 'yesterday' }],
   ])('refuses %s', (_, change) => {
     expect(validate({ ...read(`fixtures/${shipped[0]}`), ...change })).toBe(false);
+  });
+});
+
+describe('public/openapi.json derives from the route table', () => {
+  const doc = read('public/openapi.json') as { paths: Record<string, Record<string, { operationId?: string }>> };
+
+  it('documents every path and operation of the table, HEAD wherever GET, OPTIONS everywhere, and nothing else', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual([...PATHS].sort());
+    for (const path of PATHS) {
+      const documented = Object.keys(doc.paths[path] ?? {}).filter((key) => key !== 'parameters');
+      expect(documented.map((m) => m.toUpperCase()).sort(), path).toEqual([...methodsOf(path)].sort());
+    }
+    for (const route of ROUTES) expect(doc.paths[route.path]?.[route.method.toLowerCase()]?.operationId).toBe(route.operation);
   });
 });

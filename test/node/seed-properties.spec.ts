@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { type SeedPlan, seedFiles } from '../../scripts/seed-plan';
-import { shippedJob } from './shipped-job';
+import { shippedJob } from '../support/fixtures';
 
 const created = shippedJob('retail-app-created.json');
 

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shippedJob } from '../support/fixtures';
 import { localKeys, localValue, seed } from './run';
-import { shippedJob } from './shipped-job';
 
 const first = shippedJob('retail-app-created.json');
 const tempDir = () => mkdtempSync(join(tmpdir(), 'seed-test-'));

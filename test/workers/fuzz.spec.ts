@@ -5,8 +5,9 @@ import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ERROR_CATALOGUE } from '../../src/errors';
-import { ExportJobResponseSchema, MessageBodySchema } from '../../src/export-job-schema';
+import { MessageBodySchema } from '../../src/http/error-bodies';
+import { ERROR_CATALOGUE } from '../../src/http/errors';
+import { ExportJobResponseSchema } from '../../src/jobs/schema';
 import { ANY_JOB, JOBS, seedFixtures } from './fixtures';
 import { handleWith } from './handle';
 

@@ -2,9 +2,10 @@
 import { SELF } from 'cloudflare:test';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ERROR_CATALOGUE, ERROR_NAMES } from '../../src/errors';
-import { ExportJobResponseSchema, MessageBodySchema } from '../../src/export-job-schema';
-import { HARNESS_HEADERS } from '../../src/harness/parse';
+import { HARNESS_HEADER_NAMES } from '../../src/harness/parse';
+import { MessageBodySchema } from '../../src/http/error-bodies';
+import { ERROR_CATALOGUE, ERROR_NAMES } from '../../src/http/errors';
+import { ExportJobResponseSchema } from '../../src/jobs/schema';
 import { ANY_JOB, jobUrl, seedFixtures, urlOf } from './fixtures';
 
 beforeEach(seedFixtures);
@@ -219,6 +220,6 @@ describe('x-mock-applied', () => {
   it('every harness header is allowed by the preflight', async () => {
     const response = await SELF.fetch(urlOf(ANY_JOB), { method: 'OPTIONS', headers: { origin: 'https://app.example' } });
     const allowed = response.headers.get('access-control-allow-headers')?.split(/,\s*/);
-    expect(allowed).toEqual(expect.arrayContaining(HARNESS_HEADERS));
+    expect(allowed).toEqual(expect.arrayContaining(HARNESS_HEADER_NAMES));
   });
 });

@@ -1,7 +1,7 @@
 // GET / and the static assets, through the Worker, with real local KV and the ASSETS binding.
 import { SELF } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HARNESS_REFERENCE } from '../../src/harness/reference';
+import { HARNESS_REFERENCE } from '../../src/harness/parse';
 import { JOBS, seedFixtures } from './fixtures';
 
 beforeEach(seedFixtures);

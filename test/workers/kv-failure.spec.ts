@@ -3,7 +3,7 @@
 // namespace, wrapped so that its reads can be made to fail.
 import { env } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { jobKey } from '../../src/job-key';
+import { jobKey } from '../../src/jobs/kv-key';
 import { ANY_JOB, jobUrl } from './fixtures';
 import { handleWith } from './handle';
 

@@ -2,9 +2,11 @@
 import { env, SELF } from 'cloudflare:test';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ERROR_CATALOGUE } from '../../src/errors';
-import { ExportJobResponseSchema, JOB_STATUSES, MessageBodySchema } from '../../src/export-job-schema';
-import { jobKey } from '../../src/job-key';
+import { MessageBodySchema } from '../../src/http/error-bodies';
+import { ERROR_CATALOGUE } from '../../src/http/errors';
+import { jobKey } from '../../src/jobs/kv-key';
+import { ExportJobResponseSchema, JOB_STATUSES } from '../../src/jobs/schema';
+import { MAX_BODY_BYTES } from '../../src/limits';
 import { ANY_JOB, FIXTURE_FILES, JOBS, jobUrl, jobWithStatus, seedFixtures, urlOf } from './fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -152,6 +154,25 @@ describe('errors', () => {
     const response = await SELF.fetch(urlOf(ANY_JOB), { method: 'POST', body: 'x'.repeat(1024 * 1024) });
     await expectError(response, 'MethodNotAllowedException');
   });
+
+  // Streamed with no content-length, so only the count as it streams can tell.
+  const streamOf = (bytes: number) => {
+    let left = bytes;
+    return new ReadableStream({
+      pull(controller) {
+        const size = Math.min(left, 64 * 1024);
+        if (size === 0) return controller.close();
+        left -= size;
+        controller.enqueue(new Uint8Array(size));
+      },
+    });
+  };
+
+  it('a streamed body of exactly the limit is accepted, and one byte more is a 413', async () => {
+    const post = (bytes: number) => SELF.fetch(urlOf(ANY_JOB), { method: 'POST', body: streamOf(bytes), duplex: 'half' } as RequestInit);
+    await expectError(await post(MAX_BODY_BYTES), 'MethodNotAllowedException');
+    await expectError(await post(MAX_BODY_BYTES + 1), 'PayloadTooLargeException');
+  });
 });
 
 describe('stored values that do not match the schema', () => {
@@ -191,7 +212,7 @@ describe('CORS', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example');
-    expect(response.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, HEAD, OPTIONS'); // the path's own methods, as Allow lists them
     expect(Number(response.headers.get('access-control-max-age'))).toBeGreaterThan(0);
     const allowed = response.headers.get('access-control-allow-headers')?.split(/,\s*/) ?? [];
     for (const header of [

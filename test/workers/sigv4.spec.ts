@@ -2,6 +2,8 @@
 // (Requests signed by the AWS SDK itself: test/clients/sigv4-sdk.spec.ts.)
 import { AwsClient } from 'aws4fetch';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { verifySigV4 } from '../../src/gateway/sigv4';
+import { MAX_SIGNATURE_SKEW_MS } from '../../src/limits';
 import { ANY_JOB, jobUrl, seedFixtures, urlOf } from './fixtures';
 import { handleWith } from './handle';
 
@@ -95,5 +97,34 @@ describe('SIGV4_VERIFY off (the default)', () => {
     const plain = handleWith();
     expect((await plain(new Request(urlOf(ANY_JOB)))).status).toBe(200);
     expect((await plain(await signed(urlOf(ANY_JOB), {}, client('AKIDANY', 'nothing')))).status).toBe(200);
+  });
+});
+
+describe('SIGV4_VERIFY on, at its edges', () => {
+  const at = amzDate(Date.now());
+  const forged = (signedHeaders: string) =>
+    new Request(urlOf(ANY_JOB), {
+      headers: {
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIDSANDBOX/${at.slice(0, 8)}/us-east-1/mobiletargeting/aws4_request, SignedHeaders=${signedHeaders}, Signature=${'0'.repeat(64)}`,
+        'x-amz-date': at,
+      },
+    });
+
+  it.each(['x-amz-date', 'host', 'x-mock-error'])(
+    'refuses SignedHeaders=%s, which leaves out host or x-amz-date',
+    async (signedHeaders) => {
+      await expect403(await handle(forged(signedHeaders)), /SignedHeaders must include host and x-amz-date/);
+    },
+  );
+
+  it('accepts a signature exactly 15 minutes old or ahead, and refuses one 15 minutes and 1 second off', async () => {
+    const signedAt = Date.UTC(2026, 10, 29, 12, 0, 0);
+    const request = await client().sign(urlOf(ANY_JOB), { aws: { datetime: amzDate(signedAt) } });
+    const credentials = new Map([['AKIDSANDBOX', 'sandbox/secret+key']]);
+    const verify = (now: number) => verifySigV4(request.clone(), '', credentials, now);
+    for (const side of [1, -1]) {
+      await expect(verify(signedAt + side * MAX_SIGNATURE_SKEW_MS)).resolves.toBeUndefined();
+      await expect(verify(signedAt + side * (MAX_SIGNATURE_SKEW_MS + 1000))).rejects.toThrow(/Signature expired/);
+    }
   });
 });

@@ -1,6 +1,7 @@
-// The catalogue of errors the sandbox can answer with, as one table, and the one exception
-// type that renders any of them as Pinpoint would. The AWS SDKs pick the error class from
-// the x-amzn-ErrorType header, so that header, the status and the body must agree.
+// The catalogue of errors the sandbox can answer with, as one table, and the one exception type that renders any of them as Pinpoint would. The AWS SDKs
+// pick the error class from the x-amzn-ErrorType header, so that header, the status and the
+// body must agree.
+import type { GatewayError, MessageBody } from './error-bodies';
 import { jsonReply, type Reply } from './reply';
 
 /** Errors modeled by Pinpoint (MessageBody bodies), then those of the API Gateway in front of it. */
@@ -9,6 +10,8 @@ export const ERROR_CATALOGUE = {
   ForbiddenException: { status: 403, message: 'Access to the requested resource is forbidden.', gateway: false },
   NotFoundException: { status: 404, message: 'Resource not found', gateway: false },
   MethodNotAllowedException: { status: 405, message: 'The method is not allowed for the requested resource.', gateway: false },
+  // The reference page's prose says RequestEntityTooLargeException; the Smithy model and every
+  // SDK name the 413 PayloadTooLargeException, and the SDKs build their error class from this name.
   PayloadTooLargeException: { status: 413, message: 'The request payload is too large.', gateway: false },
   TooManyRequestsException: { status: 429, message: 'Too many requests', gateway: false },
   InternalServerErrorException: { status: 500, message: 'Internal server error', gateway: false },
@@ -32,39 +35,35 @@ export function findError(statusOrName: string): ErrorName | undefined {
   return ERROR_NAMES.find((name) => name.toLowerCase() === wanted);
 }
 
-/** The answer for a catalogue error. Pinpoint's errors carry a MessageBody; API Gateway's own carry `{"message": …}`. */
-export function errorReply(
-  name: ErrorName,
-  requestId: string,
-  message: string = ERROR_CATALOGUE[name].message,
-  headers: Record<string, string> = {},
-): Reply {
-  const { status, gateway } = ERROR_CATALOGUE[name];
-  const body = JSON.stringify(gateway ? { message } : { RequestID: requestId, Message: message });
-  return jsonReply(body, status, { 'x-amzn-ErrorType': name, ...headers });
+interface ErrorOptions {
+  headers?: Record<string, string>; // e.g. Allow, Retry-After
+  applied?: readonly string[]; // what the harness did before the error
 }
 
-/** A catalogue error thrown where the request cannot go on; the router renders it with `reply`. */
+/** A catalogue error, thrown where the request cannot go on; the router renders it with `reply`. */
 export class ApiError extends Error {
   override readonly name: ErrorName;
-  readonly headers: Record<string, string>;
+  readonly options: ErrorOptions;
 
-  constructor(name: ErrorName, message: string = ERROR_CATALOGUE[name].message, headers: Record<string, string> = {}) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0; // an answer, not a bug: capturing a stack would cost more than rendering it
+  constructor(name: ErrorName, message: string = ERROR_CATALOGUE[name].message, options: ErrorOptions = {}) {
     super(message);
-    Error.stackTraceLimit = limit;
     this.name = name;
-    this.headers = headers;
+    this.options = options;
   }
 
+  /** The same error, with `before` (what the harness did first) ahead of what it says was applied. */
+  after(before: readonly string[]): ApiError {
+    if (before.length === 0) return this;
+    return new ApiError(this.name, this.message, { ...this.options, applied: [...before, ...(this.options.applied ?? [])] });
+  }
+
+  /** Pinpoint's errors carry a MessageBody; API Gateway's own carry `{"message": …}`. */
   reply(requestId: string): Reply {
-    return errorReply(this.name, requestId, this.message, this.headers);
+    const { status, gateway } = ERROR_CATALOGUE[this.name];
+    const body: MessageBody | GatewayError = gateway ? { message: this.message } : { RequestID: requestId, Message: this.message };
+    return jsonReply(JSON.stringify(body), status, { 'x-amzn-ErrorType': this.name, ...this.options.headers }, this.options.applied);
   }
 }
 
-declare global {
-  interface ErrorConstructor {
-    stackTraceLimit: number; // V8's, which workerd runs on
-  }
-}
+/** The 400 for what a pure parser found invalid. */
+export const badRequest = (message: string, applied?: readonly string[]) => new ApiError('BadRequestException', message, { applied });

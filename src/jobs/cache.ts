@@ -1,9 +1,9 @@
-// What an isolate remembers of KV reads, so that a warm isolate reads each job from KV at
+// What an isolate remembers of KV reads (one per FixtureStore, see fixture-store.ts), so that a warm isolate reads each job from KV at
 // most once per staleness window (JOB_CACHE_TTL_MS) instead of once per request. Bounded in
 // entries (JOB_CACHE_MAX_ENTRIES): past the bound the oldest entry goes. Absent jobs and
 // invalid values are remembered too, so a seed shows up within one window either way.
 
-export class JobCache<T> {
+export class TtlCache<T> {
   private readonly entries = new Map<string, { value: T; expires: number }>();
 
   constructor(
@@ -30,9 +30,5 @@ export class JobCache<T> {
 
   delete(key: string): void {
     this.entries.delete(key);
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 }

@@ -2,9 +2,9 @@
 // document), served through the ASSETS binding so they add nothing to the Worker's bundle.
 // wrangler.toml runs the Worker first, so that every answer carries the same headers and
 // an unknown path is the JSON 404 of the API, not an HTML page.
-import type { Env } from './env';
-import { ApiError } from './errors';
-import type { Reply } from './reply';
+import type { Env } from '../env';
+import { ApiError } from '../http/errors';
+import type { Reply } from '../http/reply';
 
 // What the landing page may load: its own files, and calls back to this origin; nothing else.
 const CONTENT_SECURITY_POLICY =

@@ -3,10 +3,10 @@
 // key id it names, and compared. AWS's bounds apply: service "mobiletargeting", and a
 // request date no more than 15 minutes from the server's clock.
 import { AwsV4Signer } from 'aws4fetch';
-import { ApiError } from './errors';
+import { ApiError } from '../http/errors';
+import { MAX_SIGNATURE_SKEW_MS } from '../limits';
 
 const SERVICE = 'mobiletargeting';
-const MAX_SKEW_MS = 15 * 60 * 1000;
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
@@ -14,7 +14,12 @@ const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
 const forbidden = (message: string) => new ApiError('ForbiddenException', message);
 
 /** Throws a 403 that says what is wrong, unless the request carries a valid signature. */
-export async function verifySigV4(request: Request, credentials: ReadonlyMap<string, string>, now = Date.now()): Promise<void> {
+export async function verifySigV4(
+  request: Request,
+  body: string,
+  credentials: ReadonlyMap<string, string>,
+  now = Date.now(),
+): Promise<void> {
   const header = request.headers.get('authorization');
   if (!header) throw forbidden('Missing Authentication Token: the request has no AWS Signature Version 4 Authorization header.');
   const [, keyId, day, region, service, signed, signature] = AUTHORIZATION.exec(header) ?? [];
@@ -28,8 +33,10 @@ export async function verifySigV4(request: Request, credentials: ReadonlyMap<str
   const signedAt = dateOf(amzDate);
   if (signedAt === undefined || !amzDate.startsWith(day))
     throw forbidden('The x-amz-date header is missing, malformed, or not the day of the Credential scope.');
-  if (Math.abs(now - signedAt) > MAX_SKEW_MS) {
-    throw forbidden(`Signature expired: ${amzDate} is more than 15 minutes from the server's time ${new Date(now).toISOString()}.`);
+  if (Math.abs(now - signedAt) > MAX_SIGNATURE_SKEW_MS) {
+    throw forbidden(
+      `Signature expired: ${amzDate} is more than ${MAX_SIGNATURE_SKEW_MS / 60_000} minutes from the server's time ${new Date(now).toISOString()}.`,
+    );
   }
   const names = signed.split(';');
   if (!names.includes('host') || !names.includes('x-amz-date')) throw forbidden('SignedHeaders must include host and x-amz-date.');
@@ -38,6 +45,7 @@ export async function verifySigV4(request: Request, credentials: ReadonlyMap<str
     method: request.method,
     url: request.url,
     headers,
+    body: body === '' ? undefined : body,
     accessKeyId: keyId,
     secretAccessKey: secret,
     service: SERVICE,

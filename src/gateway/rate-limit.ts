@@ -1,17 +1,17 @@
 // Per-client rate limiting for the hosted sandbox, through the Workers rate-limiting binding
 // (RATE_LIMITER in wrangler.toml). Off unless RATE_LIMIT is "on"; `npm run deploy` turns it
 // on, local dev leaves it off. The binding's counts are per Cloudflare location and approximate.
+import type { Config } from '../config';
+import type { Env } from '../env';
+import { ApiError } from '../http/errors';
 import { clientKey } from './client-key';
-import type { Config } from './config';
-import type { Env } from './env';
-import { ApiError } from './errors';
 
 export async function enforceRateLimit(request: Request, env: Env, settings: Config): Promise<void> {
   if (!settings.rateLimit || !env.RATE_LIMITER) return;
   const { success } = await env.RATE_LIMITER.limit({ key: clientKey(request) });
   if (!success) {
     throw new ApiError('TooManyRequestsException', 'Rate exceeded: too many requests from this client; retry later.', {
-      'Retry-After': String(settings.rateLimitPeriodS),
+      headers: { 'Retry-After': String(settings.rateLimitPeriodS) },
     });
   }
 }

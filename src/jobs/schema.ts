@@ -1,7 +1,9 @@
-// The wire shapes of GetExportJob, as valibot schemas. One schema per shape, used by the
-// seeder (to refuse bad fixtures), by the Worker (to refuse bad KV values) and by the tests.
-// Field names, required members and the 11 JobStatus values follow the API reference.
+// The wire shapes of the export-job operations, as valibot schemas. One schema per shape,
+// used by the seeder (to refuse bad fixtures), by the Worker (to refuse bad KV values and bad
+// request bodies), by the tests and by the generated docs. Field names, required members and
+// the 11 JobStatus values follow the API reference.
 import * as v from 'valibot';
+import { INT32_MAX, MAX_FAILURES } from '../limits';
 import { ID_PATTERN, ID_RULE } from './ids';
 
 export const JOB_STATUSES = [
@@ -18,9 +20,6 @@ export const JOB_STATUSES = [
   'FAILED',
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
-
-const INT32_MAX = 2_147_483_647; // Smithy's `integer` is a signed 32-bit value
-export const MAX_FAILURES = 100; // "one for each of the first 100 entries that weren't processed"
 
 const Count = v.pipe(
   v.number(),
@@ -69,17 +68,3 @@ export const ExportJobResponseSchema = v.pipe(
   ),
 );
 export type ExportJobResponse = v.InferOutput<typeof ExportJobResponseSchema>;
-
-/** A fixture file's entry: the wire shape, plus an optional `$schema` for editors, dropped on seeding. */
-export const FixtureEntrySchema = v.pipe(
-  v.looseObject({ $schema: v.optional(v.string()) }),
-  v.transform(({ $schema: _ignored, ...job }) => job),
-  ExportJobResponseSchema,
-);
-
-/** The body of every modeled error (MessageBody in the reference). */
-export const MessageBodySchema = v.strictObject({
-  RequestID: v.optional(v.string()),
-  Message: v.optional(v.string()),
-});
-export type MessageBody = v.InferOutput<typeof MessageBodySchema>;

@@ -1,7 +1,10 @@
-// Shared by the harness's property tests: a fixture to progress, and any valid progression.
+// Shared by the harness's property tests: a job to progress, any valid progression, and the
+// job as it stands at an instant (what progress() serves, built without its memo).
+
 import fc from 'fast-check';
-import type { ExportJobResponse } from '../export-job-schema';
-import { OUTCOMES, type Progression } from './progression-header';
+import { jobAtStage, stageAt } from '../../src/harness/lifecycle';
+import { OUTCOMES, type Progression } from '../../src/harness/progression-header';
+import type { ExportJobResponse } from '../../src/jobs/schema';
 
 export const fixture: ExportJobResponse = {
   ApplicationId: 'a1fb24b2eae293674407a7f03207134c',
@@ -25,3 +28,9 @@ export const progressions = fc.record<Progression>({
   pieces: fc.integer({ min: 1, max: 10_000 }),
   endpoints: fc.integer({ min: 1, max: 2_147_483_647 }),
 });
+
+/** The job as it stands at `now` under `p`, and how far through its life it is; null before it was created. */
+export function jobAt(job: ExportJobResponse, p: Progression, now: number): { job: ExportJobResponse; elapsed: number } | null {
+  const stage = stageAt(p, now);
+  return stage && { job: jobAtStage(job, p, stage), elapsed: stage.elapsed };
+}

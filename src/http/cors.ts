@@ -1,6 +1,7 @@
 // CORS, so that browser apps can call the sandbox directly and read what the SDKs read.
-// Preflights answer 200 (the reference's status for OPTIONS) with an empty body.
-import { HARNESS_HEADERS } from './harness/parse';
+// Preflights answer 200 (the reference's status for OPTIONS) with an empty body; the methods
+// they allow are the path's own, from the route table.
+import { HARNESS_HEADER_NAMES } from '../harness/parse';
 import type { Reply } from './reply';
 
 const ALLOWED_HEADERS = [
@@ -12,7 +13,7 @@ const ALLOWED_HEADERS = [
   'x-amz-user-agent',
   'amz-sdk-invocation-id',
   'amz-sdk-request',
-  ...HARNESS_HEADERS,
+  ...HARNESS_HEADER_NAMES,
 ].join(', ');
 
 const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amz-apigw-id', 'X-Amzn-Trace-Id', 'x-mock-applied', 'Retry-After'].join(
@@ -26,13 +27,13 @@ export function addCorsHeaders(headers: Record<string, string>, origin: string |
   if (origin) headers.Vary = headers.Vary ? `${headers.Vary}, Origin` : 'Origin';
 }
 
-/** The answer to OPTIONS: whatever headers the browser asks for are allowed, the harness's included. */
-export function preflight(request: Request): Reply {
+/** The answer to OPTIONS on a path that allows `methods`: whatever headers the browser asks for are allowed, the harness's included. */
+export function preflight(request: Request, methods: string): Reply {
   return {
     status: 200,
     body: null,
     headers: {
-      'Access-Control-Allow-Methods': 'GET, OPTIONS',
+      'Access-Control-Allow-Methods': methods,
       'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? ALLOWED_HEADERS,
       'Access-Control-Max-Age': '86400',
     },

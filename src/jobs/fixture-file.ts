@@ -1,7 +1,14 @@
 // Reads one fixture file's text: one ExportJobResponse, or an array of them, in wire shape.
 // Pure, so the seeder and the tests share it; every problem names a JSON path and a reason.
 import * as v from 'valibot';
-import { type ExportJobResponse, FixtureEntrySchema } from './export-job-schema';
+import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
+
+/** A fixture file's entry: the wire shape, plus an optional `$schema` for editors, dropped on seeding. */
+export const FixtureEntrySchema = v.pipe(
+  v.looseObject({ $schema: v.optional(v.string()) }),
+  v.transform(({ $schema: _ignored, ...job }) => job),
+  ExportJobResponseSchema,
+);
 
 export interface Problem {
   path: string; // JSON path within the file, e.g. $[2].Definition.RoleArn

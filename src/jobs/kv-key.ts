@@ -1,5 +1,10 @@
-// The KV key of a job (storage-schema.md). Its IDs are checked before they get here.
-import type { JobRef } from './job-path';
+// The KV key of a seeded job (storage-schema.md). Its IDs are checked before they get here.
+
+/** A job's identity: the two labels of its path. */
+export interface JobRef {
+  applicationId: string;
+  jobId: string;
+}
 
 export const JOB_KEY_PREFIX = 'job:';
 

@@ -1,0 +1,18 @@
+// What a route answers: status, body, its own headers, and what the harness applied. The
+// router turns it into one Response with the headers every response carries, built in a
+// single step, since each header set on a finished Response is a separate call into the runtime.
+export interface Reply {
+  status: number;
+  body: BodyInit | null; // a string, or a static asset's stream
+  headers: Record<string, string>;
+  applied?: readonly string[]; // parts of the x-mock-applied summary; none when absent
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+export const jsonReply = (body: string, status = 200, headers: Record<string, string> = {}, applied?: readonly string[]): Reply => ({
+  status,
+  body,
+  headers: { ...JSON_TYPE, ...headers },
+  applied,
+});

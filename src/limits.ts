@@ -1,0 +1,42 @@
+// Every bound the sandbox enforces or documents, stated once. Code, tests, the OpenAPI
+// document and the README's tables import them from here; a change here changes all of them.
+
+/** API Gateway's payload limit in front of Pinpoint; larger bodies get a 413, counted as they stream. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Smithy's `integer` is a signed 32-bit value. */
+export const INT32_MAX = 2_147_483_647;
+
+/** "one for each of the first 100 entries that weren't processed" (ExportJobResponse.Failures). */
+export const MAX_FAILURES = 100;
+
+/** The longest value any harness header may carry. */
+export const MAX_HEADER_VALUE_LENGTH = 1024;
+
+/** x-mock-error-attempts: 1 to this. */
+export const MAX_ERROR_ATTEMPTS = 100;
+
+/** x-mock-seed: this many printable ASCII characters at most. */
+export const MAX_SEED_LENGTH = 128;
+
+/** x-mock-delay: the default of MOCK_DELAY_CAP_MS, and the most that setting may raise it to. */
+export const DEFAULT_DELAY_CAP_MS = 10_000;
+export const MAX_DELAY_CAP_MS = 60_000;
+
+/** x-mock-progression's bounds. */
+export const PROGRESSION = {
+  maxDurationS: 31_536_000, // one year
+  defaultPieces: 10,
+  maxPieces: 10_000,
+  endpointsPerPiece: 100, // the default of `endpoints`, per piece
+  maxEndpoints: INT32_MAX,
+} as const;
+
+/** The latest instant a harness header may name: keeps toISOString() four-digit. */
+export const LATEST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** SigV4: how far a request's x-amz-date may be from the server's clock, either way. */
+export const MAX_SIGNATURE_SKEW_MS = 15 * 60 * 1000;
+
+/** How many harness messages an error's text shows of a bad value before cutting it. */
+export const SHOWN_VALUE_LENGTH = 64;

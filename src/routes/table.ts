@@ -1,0 +1,79 @@
+// THE route table: every path the sandbox serves, with its methods, operation names and
+// handlers. The router, `Allow`, the CORS preflight's allowed methods, the OpenAPI document,
+// the index's list of operations and the benchmark's paths all derive from it. HEAD is
+// served wherever GET is, and OPTIONS (the CORS preflight) on every path; any other method on
+// a path here is a 405. To add an operation: a handler in routes/, and a row here.
+import type { JobRef } from '../jobs/kv-key';
+import { asset } from './assets';
+import type { Handler } from './call';
+import { getExportJob } from './get-export-job';
+import { fillPath } from './paths';
+import { sandboxIndex } from './sandbox-index';
+import type { IndexedOperation } from './sandbox-index-schema';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface Route {
+  method: Method;
+  path: string; // template, as the API reference writes it
+  operation: string; // the operationId; scripts/docs/operations.ts documents each one
+  handler: Handler;
+  pinpoint: boolean; // a Pinpoint operation (harness headers, Pinpoint's errors), or the sandbox's own
+}
+
+export const JOB_PATH = '/v1/apps/{application-id}/jobs/export/{job-id}';
+export const INDEX_PATH = '/';
+export const OPENAPI_PATH = '/openapi.json';
+
+/** The path of a job's resource. */
+export const jobPath = ({ applicationId, jobId }: JobRef): string =>
+  fillPath(JOB_PATH, { 'application-id': applicationId, 'job-id': jobId });
+
+export const ROUTES = [
+  {
+    method: 'GET',
+    path: JOB_PATH,
+    operation: 'GetExportJob',
+    handler: getExportJob,
+    pinpoint: true,
+  },
+  {
+    method: 'GET',
+    path: INDEX_PATH,
+    operation: 'SandboxIndex',
+    handler: (call) => sandboxIndex(call, apiOperations(), jobPath),
+    pinpoint: false,
+  },
+  {
+    method: 'GET',
+    path: OPENAPI_PATH,
+    operation: 'OpenApiDocument',
+    handler: ({ request, env }) => asset(request, env, OPENAPI_PATH),
+    pinpoint: false,
+  },
+] as const satisfies readonly Route[];
+
+export type OperationName = (typeof ROUTES)[number]['operation'];
+
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
+
+/** Every path, once, in the table's order. */
+export const PATHS = [...new Set(ROUTES.map((route) => route.path))];
+
+/** The methods a path answers, as `Allow` and the preflight list them: HEAD with GET, OPTIONS always. */
+export function methodsOf(path: string): string[] {
+  const declared = ROUTES.filter((route) => route.path === path).map((route) => route.method as string);
+  const all = new Set([...declared, ...(declared.includes('GET') ? ['HEAD'] : []), 'OPTIONS']);
+  return METHOD_ORDER.filter((method) => all.has(method));
+}
+
+/** The Pinpoint operations, for the index. */
+export const apiOperations = (): IndexedOperation[] =>
+  ROUTES.filter((route) => route.pinpoint).map((route) => ({
+    operation: route.operation,
+    methods: methodsOf(route.path).filter((m) => m === route.method || (route.method === 'GET' && m === 'HEAD')),
+    path: route.path,
+  }));
+
+/** The route of an operation, by name. */
+export const routeOf = (operation: OperationName): Route => ROUTES.find((route) => route.operation === operation) as Route;

@@ -1,0 +1,25 @@
+// What the Worker keeps between requests, and who owns it. Everything an isolate remembers
+// belongs to one env object (a deployment's bindings, or a test's own): its settings and its
+// fixture cache, made together on the first request that brings that env. A test that
+// changes a setting passes a new env, and so gets a new cache with it. The other memos are
+// the harness's (parse.ts, progress.ts), whose values depend on nothing but their input.
+import { type Config, readConfig } from './config';
+import type { Env } from './env';
+import { FixtureStore } from './jobs/fixture-store';
+
+export interface Runtime {
+  settings: Config;
+  fixtures: FixtureStore;
+}
+
+const runtimes = new WeakMap<Env, Runtime>();
+
+export function runtimeOf(env: Env): Runtime {
+  let runtime = runtimes.get(env);
+  if (!runtime) {
+    const settings = readConfig(env);
+    runtime = { settings, fixtures: new FixtureStore(env.JOBS, settings) };
+    runtimes.set(env, runtime);
+  }
+  return runtime;
+}
