@@ -1,5 +1,5 @@
-// Every bound the sandbox enforces or documents, stated once. Code, tests, the OpenAPI
-// document and the README's tables import them from here; a change here changes all of them.
+// Every bound the sandbox enforces, stated once. The code, the tests and the generated OpenAPI
+// document import them from here; the prose of docs/ quotes them.
 
 /** API Gateway's payload limit in front of Pinpoint; larger bodies get a 413, counted as they stream. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;

@@ -25,7 +25,7 @@ export interface Harness {
 }
 
 interface HeaderSpec {
-  read: (text: string, h: Harness, delayCapMs: number) => Invalid | undefined; // sets its field on `h`
+  read: (text: string, harness: Harness, delayCapMs: number) => Invalid | undefined; // sets its field on `harness`
   grammar: string;
   example: string;
   effect: string;
@@ -42,84 +42,98 @@ const wholeNumber = (header: string, text: string, min: number, max: number): nu
   return n >= min && n <= max ? n : invalidHeader(header, `a whole number from ${min} to ${max}`, text);
 };
 
-/** Sets `h[field]` to a parsed value, or hands back the Invalid. */
-const put = <K extends keyof Harness>(h: Harness, field: K, value: Harness[K] | Invalid): Invalid | undefined => {
+/** Sets `harness[field]` to a parsed value, or hands back the Invalid. */
+const put = <K extends keyof Harness>(harness: Harness, field: K, value: Harness[K] | Invalid): Invalid | undefined => {
   if (value instanceof Invalid) return value;
-  h[field] = value;
+  harness[field] = value;
   return undefined;
 };
 
 export const HARNESS_HEADERS = {
   'x-mock-error': {
-    read: (t, h) =>
-      put(h, 'error', findError(t) ?? invalidHeader('x-mock-error', `an error status or exception name (${errorChoices})`, t)),
+    read: (text, harness) =>
+      put(harness, 'error', findError(text) ?? invalidHeader('x-mock-error', `an error status or exception name (${errorChoices})`, text)),
     grammar: `<status> | <ExceptionName>: ${ERROR_STATUSES}`,
     example: 'TooManyRequestsException',
     effect: 'Answer with that error instead, in the shape and headers of a real one.',
   },
   'x-mock-error-message': {
-    read: (t, h) => put(h, 'errorMessage', t),
+    read: (text, harness) => put(harness, 'errorMessage', text),
     grammar: `text, at most ${MAX_HEADER_VALUE_LENGTH} characters`,
     example: 'Rate exceeded',
     effect: "Sets the injected error's Message.",
   },
   'x-mock-error-attempts': {
-    read: (t, h) => put(h, 'errorAttempts', wholeNumber('x-mock-error-attempts', t, 1, MAX_ERROR_ATTEMPTS)),
+    read: (text, harness) => put(harness, 'errorAttempts', wholeNumber('x-mock-error-attempts', text, 1, MAX_ERROR_ATTEMPTS)),
     grammar: `1 to ${MAX_ERROR_ATTEMPTS}`,
     example: '2',
     effect: 'Only attempts 1..n fail; the attempt is read from amz-sdk-request (attempt=<k>; max=<m>), else 1.',
   },
   'x-mock-error-rate': {
-    read: (t, h) =>
-      put(h, 'errorRate', RATE.test(t) ? Number(t) : invalidHeader('x-mock-error-rate', 'a probability from 0 to 1, e.g. 0.25', t)),
+    read: (text, harness) =>
+      put(
+        harness,
+        'errorRate',
+        RATE.test(text) ? Number(text) : invalidHeader('x-mock-error-rate', 'a probability from 0 to 1, e.g. 0.25', text),
+      ),
     grammar: '0 to 1',
     example: '0.25',
     effect: 'The injected error happens with this probability.',
   },
   'x-mock-seed': {
-    read: (t, h) => put(h, 'seed', SEED.test(t) ? t : invalidHeader('x-mock-seed', SEED_RULE, t)),
+    read: (text, harness) => put(harness, 'seed', SEED.test(text) ? text : invalidHeader('x-mock-seed', SEED_RULE, text)),
     grammar: SEED_RULE,
     example: 'run-42',
     effect: 'Makes rate and delay deterministic: decided from the seed, amz-sdk-invocation-id and the attempt.',
   },
   'x-mock-delay': {
-    read: (t, h, cap) => {
-      const [, a, b] = DELAY.exec(t) ?? [];
+    read: (text, harness, cap) => {
+      const [, a, b] = DELAY.exec(text) ?? [];
       const min = Number(a);
       const max = b === undefined ? min : Number(b);
       const ok = a !== undefined && min <= max && max <= cap;
-      return put(h, 'delay', ok ? { min, max } : invalidHeader('x-mock-delay', `milliseconds "<ms>" or "<min>-<max>", at most ${cap}`, t));
+      return put(
+        harness,
+        'delay',
+        ok ? { min, max } : invalidHeader('x-mock-delay', `milliseconds "<ms>" or "<min>-<max>", at most ${cap}`, text),
+      );
     },
     grammar: `<ms> | <min>-<max> with min ≤ max, at most MOCK_DELAY_CAP_MS (${DEFAULT_DELAY_CAP_MS})`,
     example: '250-1500',
     effect: 'Wait before answering.',
   },
   'x-mock-fault': {
-    read: (t, h) => put(h, 'fault', FAULTS.find((f) => f === t) ?? invalidHeader('x-mock-fault', FAULTS.join(' | '), t)),
+    read: (text, harness) =>
+      put(harness, 'fault', FAULTS.find((f) => f === text) ?? invalidHeader('x-mock-fault', FAULTS.join(' | '), text)),
     grammar: FAULTS.join(' | '),
     example: 'truncated-json',
     effect: 'A 200 whose body is broken that way.',
   },
   'x-mock-now': {
-    read: (t, h) =>
-      put(h, 'now', parseInstant(t) ?? invalidHeader('x-mock-now', 'an ISO 8601 date-time with a zone, or epoch milliseconds', t)),
+    read: (text, harness) =>
+      put(
+        harness,
+        'now',
+        parseInstant(text) ?? invalidHeader('x-mock-now', 'an ISO 8601 date-time with a zone, or epoch milliseconds', text),
+      ),
     grammar: INSTANT_GRAMMAR,
     example: '2026-11-01T00:04:00Z',
     effect: 'The virtual clock for this request.',
   },
   'x-mock-progression': {
-    read: (t, h) => put(h, 'progression', parseProgression(t)),
+    read: (text, harness) => put(harness, 'progression', parseProgression(text)),
     grammar: PROGRESSION_GRAMMAR,
     example: 'start=2026-11-01T00:00:00Z; duration=600; outcome=FAILED; pieces=20',
     effect: 'The job as it stands at now in a simulated life from start to start + duration; 404 before start.',
   },
   prefer: {
-    read: (t, h) => {
-      const code = /(?:^|[,;]\s*)code=(\d{3})\b/i.exec(t)?.[1];
+    read: (text, harness) => {
+      const code = /(?:^|[,;]\s*)code=(\d{3})\b/i.exec(text)?.[1];
       if (code === undefined || code === '200') return undefined; // other preferences are not the harness's
-      const name = findError(code) ?? invalidHeader('prefer', `code=<an error status: ${errorChoices}>`, t);
-      if (h.error !== undefined && h.error !== name) return invalidHeader('prefer', `the same error as x-mock-error (${h.error})`, t);
-      return put(h, 'error', name);
+      const name = findError(code) ?? invalidHeader('prefer', `code=<an error status: ${errorChoices}>`, text);
+      if (harness.error !== undefined && harness.error !== name)
+        return invalidHeader('prefer', `the same error as x-mock-error (${harness.error})`, text);
+      return put(harness, 'error', name);
     },
     grammar: 'code=<status>',
     example: 'code=429',
