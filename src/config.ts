@@ -2,7 +2,14 @@
 // not whole or not in range, or a switch that is not "on"/"off", falls back to its default.
 // Read once per env object, by runtime.ts.
 import type { Env } from './env';
-import { DEFAULT_DELAY_CAP_MS, MAX_DELAY_CAP_MS } from './limits';
+import {
+  DEFAULT_DELAY_CAP_MS,
+  DEFAULT_TENANT_MAX_JOBS,
+  DEFAULT_TENANT_TTL_S,
+  MAX_DELAY_CAP_MS,
+  MAX_TENANT_MAX_JOBS,
+  MAX_TENANT_TTL_S,
+} from './limits';
 
 export interface Config {
   delayCapMs: number; // MOCK_DELAY_CAP_MS: the most x-mock-delay may ask for
@@ -10,6 +17,8 @@ export interface Config {
   cacheMaxEntries: number; // JOB_CACHE_MAX_ENTRIES: how many jobs an isolate keeps
   kvCacheTtlS: number; // KV_CACHE_TTL_S: KV's own edge cache (Cloudflare's minimum is 30)
   rateLimitPeriodS: number; // RATE_LIMIT_PERIOD_S: the [[ratelimits]] period, sent as Retry-After
+  tenantMaxJobs: number; // TENANT_MAX_JOBS: created jobs a tenant may hold
+  tenantTtlS: number; // TENANT_TTL_S: how long a tenant's state outlives its last request
   rateLimit: boolean; // RATE_LIMIT: "on" to enforce the RATE_LIMITER binding
   sigv4: boolean; // SIGV4_VERIFY: "on" to require valid SigV4 signatures
   credentials: ReadonlyMap<string, string>; // SIGV4_CREDENTIALS: "AKID=secret,AKID2=secret2"
@@ -21,6 +30,8 @@ const NUMBERS = {
   cacheMaxEntries: ['JOB_CACHE_MAX_ENTRIES', 1_000, 0, 100_000],
   kvCacheTtlS: ['KV_CACHE_TTL_S', 60, 30, 86_400],
   rateLimitPeriodS: ['RATE_LIMIT_PERIOD_S', 60, 10, 60],
+  tenantMaxJobs: ['TENANT_MAX_JOBS', DEFAULT_TENANT_MAX_JOBS, 1, MAX_TENANT_MAX_JOBS],
+  tenantTtlS: ['TENANT_TTL_S', DEFAULT_TENANT_TTL_S, 1, MAX_TENANT_TTL_S],
 } as const satisfies Record<string, [keyof Env, number, number, number]>;
 
 const SWITCHES = { rateLimit: 'RATE_LIMIT', sigv4: 'SIGV4_VERIFY' } as const satisfies Record<string, keyof Env>;

@@ -1,12 +1,17 @@
 // The Worker's bindings, as wrangler.toml declares them (SIGV4_CREDENTIALS is a secret).
+import type { TenantState } from './tenants/tenant-state';
+
 interface Bindings {
   JOBS: KVNamespace;
+  TENANTS?: DurableObjectNamespace<TenantState>; // absent where the serving mode has no Durable Objects (npm run serve)
   ASSETS?: Fetcher; // public/, see wrangler.toml [assets]
   RATE_LIMITER?: RateLimit;
   MOCK_DELAY_CAP_MS?: string;
   JOB_CACHE_TTL_MS?: string;
   JOB_CACHE_MAX_ENTRIES?: string;
   KV_CACHE_TTL_S?: string;
+  TENANT_MAX_JOBS?: string;
+  TENANT_TTL_S?: string;
   RATE_LIMIT?: string;
   RATE_LIMIT_PERIOD_S?: string;
   SIGV4_VERIFY?: string;

@@ -40,3 +40,18 @@ export const MAX_SIGNATURE_SKEW_MS = 15 * 60 * 1000;
 
 /** How many harness messages an error's text shows of a bad value before cutting it. */
 export const SHOWN_VALUE_LENGTH = 64;
+
+/** GetExportJobs and GetSegmentExportJobs: `page-size` when absent, and the most it may ask for. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Created jobs a tenant may hold at once (TENANT_MAX_JOBS, up to the second figure); past it, CreateExportJob is a 429. */
+export const DEFAULT_TENANT_MAX_JOBS = 1000;
+export const MAX_TENANT_MAX_JOBS = 100_000;
+
+/** How long a tenant's state outlives its last request (TENANT_TTL_S), and the most it may be set to. */
+export const DEFAULT_TENANT_TTL_S = 86_400;
+export const MAX_TENANT_TTL_S = 30 * 86_400;
+
+/** The life of a created job when neither x-mock-progression nor the tenant's defaults say otherwise. */
+export const DEFAULT_CREATED_LIFE = { durationMs: 10_000, outcome: 'COMPLETED', pieces: PROGRESSION.defaultPieces } as const;

@@ -3,7 +3,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import { GatewayErrorSchema, MessageBodySchema } from '../../src/http/error-bodies';
-import { ExportJobResponseSchema } from '../../src/jobs/schema';
+import { ExportJobRequestSchema, ExportJobResponseSchema, ExportJobsResponseSchema } from '../../src/jobs/schema';
 import { SandboxIndexSchema } from '../../src/routes/sandbox-index-schema';
 
 type JsonObject = Record<string, unknown>;
@@ -22,6 +22,16 @@ export const WIRE_SHAPES = {
     convert(
       ExportJobResponseSchema,
       `Provides information about the status and settings of a job that exports endpoint definitions to a file. ${PIECES_RULE}`,
+    ),
+  ExportJobsResponse: () =>
+    convert(
+      ExportJobsResponseSchema,
+      'Provides information about all the export jobs that are associated with an application or segment. NextToken is absent on the last page.',
+    ),
+  ExportJobRequest: () =>
+    convert(
+      ExportJobRequestSchema,
+      'Specifies the settings for a job that exports endpoint definitions to an Amazon Simple Storage Service (Amazon S3) bucket. Unknown members are ignored.',
     ),
   MessageBody: () => convert(MessageBodySchema, 'Provides information about an API request or response.'),
   GatewayError: () => convert(GatewayErrorSchema, 'The body of an error sent by the API Gateway in front of Pinpoint (502, 503, 504).'),

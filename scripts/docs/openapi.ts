@@ -89,7 +89,10 @@ function operation(route: Route) {
   return {
     operationId: route.operation,
     summary: doc.summary,
-    ...(pinpoint ? { parameters: [ACCEPT, ...harnessParameters] } : {}),
+    ...(pinpoint
+      ? { parameters: [ACCEPT, ...(doc.query ?? []).map((q) => ({ in: 'query', required: false, ...q })), ...harnessParameters] }
+      : {}),
+    ...(doc.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: ref(doc.requestBody) } } } } : {}),
     responses: {
       [String(doc.status)]: {
         description: pinpoint

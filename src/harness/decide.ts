@@ -1,6 +1,8 @@
 // Decides, from the parsed harness headers and which try this is, what happens before the
 // job is looked at: how long to wait, and whether to answer with an injected error. Pure:
 // randomness comes in as a function, and is replaced by a hash of the seed when there is one.
+
+import { unitHash } from '../hash';
 import { ERROR_CATALOGUE, type ErrorName } from '../http/errors';
 import type { Harness } from './parse';
 
@@ -55,19 +57,4 @@ export function decide(harness: Harness, readAttempt: () => Attempt, random: () 
   if (harness.errorAttempts !== undefined) applied.push(`attempt=${attempt().number}/${harness.errorAttempts}`);
   if (harness.errorRate !== undefined) applied.push(`rate=${harness.errorRate}`);
   return { delayMs, error: fires ? { name: harness.error, message: harness.errorMessage } : null, applied };
-}
-
-/** A number in [0, 1) determined by `text` alone (FNV-1a, then a murmur3 finaliser to spread it). */
-export function unitHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) / 2 ** 32;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Invalid } from '../invalid';
 import { DEFAULT_DELAY_CAP_MS } from '../limits';
-import { Invalid } from './invalid';
 import { type Harness, parseHarness } from './parse';
 
 const CAP = DEFAULT_DELAY_CAP_MS;

@@ -4,9 +4,9 @@
 // Invalid naming the header and what it expected. Every value is bounded here, so that no
 // request can make the Worker work hard or long.
 import { ERROR_STATUSES, type ErrorName, findError } from '../http/errors';
+import { Invalid, invalidHeader } from '../invalid';
 import { DEFAULT_DELAY_CAP_MS, MAX_ERROR_ATTEMPTS, MAX_HEADER_VALUE_LENGTH, MAX_SEED_LENGTH } from '../limits';
 import { INSTANT_GRAMMAR, parseInstant } from './instant';
-import { Invalid, invalidHeader } from './invalid';
 import { PROGRESSION_GRAMMAR, type ProgressionHeader, parseProgression } from './progression-header';
 
 export const FAULTS = ['empty-body', 'malformed-json', 'truncated-json'] as const;

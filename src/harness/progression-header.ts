@@ -2,9 +2,10 @@
 //   [start=<ISO 8601 | epoch ms>; ]duration=<seconds>; outcome=<COMPLETED | FAILED | CANCELLED>[; pieces=<n>][; endpoints=<n>]
 // On a GET, `start` is required (the life of a stored job is replayed from it); on
 // CreateExportJob it is refused, since a created job's life starts at its creation.
+
+import { type Invalid, invalidHeader } from '../invalid';
 import { PROGRESSION } from '../limits';
 import { parseInstant } from './instant';
-import { type Invalid, invalidHeader } from './invalid';
 
 export const OUTCOMES = ['COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import type { Config } from '../config';
 import { ApiError } from '../http/errors';
 import { TtlCache } from './cache';
-import { type JobRef, jobKey } from './kv-key';
+import { type JobRef, jobKey, refOfKey } from './kv-key';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
 
 /** A job and its JSON text, ready to serve as is. */
@@ -23,12 +23,14 @@ export class FixtureStore {
   // The promise is cached, not its result, so that requests arriving while a read is under way
   // share it: one read per job per window, however many requests come at once.
   private readonly cache: TtlCache<Promise<Lookup>>;
+  private readonly lists: TtlCache<Promise<JobRecord[]>>;
 
   constructor(
     private readonly kv: KVNamespace,
     private readonly settings: Config,
   ) {
     this.cache = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
+    this.lists = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
   }
 
   /** The seeded job, or null; a 500 that says why for a value that is not a valid job, or a failed read with nothing to fall back on. */
@@ -42,6 +44,21 @@ export class FixtureStore {
     const found = await pending;
     if (found && 'invalid' in found) throw new ApiError('InternalServerErrorException', found.invalid);
     return found;
+  }
+
+  /** The seeded jobs of an application, in no order; listed from KV at most once per window. */
+  async listApplication(applicationId: string, now = Date.now()): Promise<JobRecord[]> {
+    const key = `list:${applicationId}`;
+    let pending = this.lists.get(key, now);
+    if (pending === undefined) {
+      pending = this.kv.list({ prefix: jobKey({ applicationId, jobId: '' }) }).then(async (listed) => {
+        const found = await Promise.all(listed.keys.map(({ name }) => this.find(refOfKey(name), now)));
+        return found.filter((record): record is JobRecord => record !== null);
+      });
+      pending.catch(() => this.lists.delete(key)); // a failed listing is not remembered
+      this.lists.set(key, pending, now);
+    }
+    return pending;
   }
 
   /** One KV read. If it fails, the last value read is served for one more window; with none, a 500 that says so. */

@@ -21,27 +21,36 @@ export const JOB_STATUSES = [
 ] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-const Count = v.pipe(
-  v.number(),
-  v.integer('must be an integer'),
-  v.minValue(0, 'must be 0 or more'),
-  v.maxValue(INT32_MAX, `must be at most ${INT32_MAX}`),
-);
+const count = <M extends string | undefined>(notANumber?: M) =>
+  v.pipe(
+    v.number(notANumber),
+    v.integer('must be an integer'),
+    v.minValue(0, 'must be 0 or more'),
+    v.maxValue(INT32_MAX, `must be at most ${INT32_MAX}`),
+  );
+const Count = count();
 const Identifier = v.pipe(v.string(), v.regex(ID_PATTERN, `must be ${ID_RULE}`));
 const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z'));
 
-const ExportJobResourceSchema = v.strictObject({
+/** The members of an export's definition: what CreateExportJob takes, and what a job's Definition holds. */
+const DEFINITION = {
   RoleArn: v.pipe(
-    v.string(),
-    v.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>'),
+    v.string('must be a string'),
+    v.regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'must be an IAM role ARN, arn:<partition>:iam::<12-digit account>:role/<name>'),
   ),
   S3UrlPrefix: v.pipe(
-    v.string(),
-    v.regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?$/, 'must be an S3 URL, s3://bucket-name/folder-name/'),
+    v.string('must be a string'),
+    v.regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?$/, 'must be an S3 URL, s3://<bucket>[/<prefix>]'),
   ),
-  SegmentId: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
-  SegmentVersion: v.optional(Count),
-});
+  SegmentId: v.optional(v.pipe(v.string('must be a string'), v.regex(ID_PATTERN, `must be ${ID_RULE}`))),
+  SegmentVersion: v.optional(count('must be an integer')),
+};
+
+const ExportJobResourceSchema = v.strictObject(DEFINITION);
+
+/** CreateExportJob's body. Unknown members are dropped, as AWS services ignore them. */
+export const ExportJobRequestSchema = v.object(DEFINITION);
+export type ExportJobRequest = v.InferOutput<typeof ExportJobRequestSchema>;
 
 export const ExportJobResponseSchema = v.pipe(
   v.strictObject({
@@ -68,3 +77,10 @@ export const ExportJobResponseSchema = v.pipe(
   ),
 );
 export type ExportJobResponse = v.InferOutput<typeof ExportJobResponseSchema>;
+
+/** The body of GetExportJobs and GetSegmentExportJobs: a page of jobs, and the token of the next page, absent on the last. */
+export const ExportJobsResponseSchema = v.strictObject({
+  Item: v.array(ExportJobResponseSchema),
+  NextToken: v.optional(v.string()),
+});
+export type ExportJobsResponse = v.InferOutput<typeof ExportJobsResponseSchema>;

@@ -1,20 +1,45 @@
-// GetExportJob: a seeded job from KV, as stored or as it stands in an x-mock-progression.
-import { invalidHeader } from '../harness/invalid';
+// GetExportJob: a seeded job from KV (served without touching a Durable Object), else a job
+// the caller's tenant created; either as it stands now, or in an x-mock-progression.
 import { progress } from '../harness/progress';
 import { PROGRESSION_GRAMMAR, type Progression, type ProgressionHeader } from '../harness/progression-header';
 import { ApiError, badRequest } from '../http/errors';
+import { invalidHeader } from '../invalid';
+import { asCreated, lifeOf } from '../jobs/created';
+import { tenantFor } from '../tenants/client';
+import type { Call } from './call';
 import { pinpointOperation } from './pinpoint-operation';
 
 const started = (p: ProgressionHeader): p is Progression => p.start !== undefined;
 
-export const getExportJob = pinpointOperation(async ({ runtime, labels }, harness) => {
+/** For the operations that need a tenant where the serving mode has none. */
+export const noTenants = (): never => {
+  throw new ApiError(
+    'InternalServerErrorException',
+    'This serving mode has no Durable Objects, so it keeps no created jobs; use `npm start`.',
+  );
+};
+
+/** The job the path names: seeded, or created by the caller's tenant. */
+async function findJob(call: Call, applicationId: string, jobId: string) {
+  const seeded = await call.runtime.fixtures.find({ applicationId, jobId });
+  if (seeded) return { ...seeded, life: undefined };
+  const tenant = tenantFor(call);
+  const created = tenant && (await tenant.state.find(applicationId, jobId, tenant.bounds()));
+  if (!created) return null;
+  const job = asCreated(created);
+  return { job, json: JSON.stringify(job), life: lifeOf(created) };
+}
+
+export const getExportJob = pinpointOperation(async (call, harness) => {
   const { progression } = harness;
   if (progression && !started(progression)) {
     throw badRequest(invalidHeader('x-mock-progression', `a start on a GET: ${PROGRESSION_GRAMMAR}`, 'no start').message);
   }
-  const found = await runtime.fixtures.find({ applicationId: labels['application-id'] as string, jobId: labels['job-id'] as string });
+  const found = await findJob(call, call.labels['application-id'] as string, call.labels['job-id'] as string);
   if (!found) throw new ApiError('NotFoundException');
-  const progressed = progress(found.job, found.json, progression, harness.now ?? Date.now(), harness.now !== undefined);
-  if (progressed.json === null) throw new ApiError('NotFoundException', undefined, { applied: progressed.applied });
-  return { status: 200, json: progressed.json, applied: progressed.applied };
+  const progressed = progress(found.job, found.json, progression ?? found.life, harness.now ?? Date.now(), harness.now !== undefined);
+  // A created job's own life is not the harness's doing: x-mock-applied reports only a header's.
+  const applied = progression ? progressed.applied : progressed.applied.filter((part) => !part.startsWith('progression='));
+  if (progressed.json === null) throw new ApiError('NotFoundException', undefined, { applied });
+  return { status: 200, json: progressed.json, applied };
 });

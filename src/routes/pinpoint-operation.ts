@@ -4,10 +4,10 @@
 // modules are pure; this is where their decisions meet the request.
 import { decide, readAttempt } from '../harness/decide';
 import { breakBody } from '../harness/fault';
-import { Invalid } from '../harness/invalid';
 import { type Harness, parseHarness } from '../harness/parse';
 import { ApiError, badRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
+import { Invalid } from '../invalid';
 import type { Call, Handler } from './call';
 
 /** What an operation answers: its JSON and status, and what of the harness it applied. */

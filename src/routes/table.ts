@@ -6,7 +6,9 @@
 import type { JobRef } from '../jobs/kv-key';
 import { asset } from './assets';
 import type { Handler } from './call';
+import { createExportJob } from './create-export-job';
 import { getExportJob } from './get-export-job';
+import { getExportJobs, getSegmentExportJobs } from './list-export-jobs';
 import { fillPath } from './paths';
 import { sandboxIndex } from './sandbox-index';
 import type { IndexedOperation } from './sandbox-index-schema';
@@ -22,6 +24,8 @@ export interface Route {
 }
 
 export const JOB_PATH = '/v1/apps/{application-id}/jobs/export/{job-id}';
+export const JOBS_PATH = '/v1/apps/{application-id}/jobs/export';
+export const SEGMENT_JOBS_PATH = '/v1/apps/{application-id}/segments/{segment-id}/jobs/export';
 export const INDEX_PATH = '/';
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -37,6 +41,9 @@ export const ROUTES = [
     handler: getExportJob,
     pinpoint: true,
   },
+  { method: 'POST', path: JOBS_PATH, operation: 'CreateExportJob', handler: createExportJob, pinpoint: true },
+  { method: 'GET', path: JOBS_PATH, operation: 'GetExportJobs', handler: getExportJobs, pinpoint: true },
+  { method: 'GET', path: SEGMENT_JOBS_PATH, operation: 'GetSegmentExportJobs', handler: getSegmentExportJobs, pinpoint: true },
   {
     method: 'GET',
     path: INDEX_PATH,

@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import doc from '../../public/openapi.json';
-import { Invalid } from '../../src/harness/invalid';
 import { parseHarness } from '../../src/harness/parse';
+import { Invalid } from '../../src/invalid';
 import { DEFAULT_DELAY_CAP_MS } from '../../src/limits';
 import { JOB_PATH } from '../../src/routes/table';
 

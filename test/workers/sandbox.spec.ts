@@ -96,7 +96,7 @@ describe('errors', () => {
     await expectError(await SELF.fetch(jobUrl('ffffffffffffffffffffffffffffffff', ANY_JOB.Id)), 'NotFoundException');
   });
 
-  it.each(['/v2', '/v1/apps', '/v1/apps/x/jobs/export', '/v1/apps/x/jobs/import/y', '/nope.html'])(
+  it.each(['/v2', '/v1/apps', '/v1/apps/x/jobs', '/v1/apps/x/jobs/import/y', '/nope.html'])(
     '404 NotFoundException as JSON for the unknown path %s',
     async (path) => {
       await expectError(await SELF.fetch(`https://sandbox.test${path}`, { headers: { accept: 'text/html' } }), 'NotFoundException');

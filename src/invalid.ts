@@ -1,6 +1,6 @@
 // What a pure parser found wrong with an input, as a value. Pure modules never throw HTTP
 // errors: the route that called them turns an Invalid into a 400 (router.ts states the flow).
-import { SHOWN_VALUE_LENGTH } from '../limits';
+import { SHOWN_VALUE_LENGTH } from './limits';
 
 export class Invalid {
   constructor(readonly message: string) {}

@@ -1,0 +1,49 @@
+// A job created with CreateExportJob, as a tenant's Durable Object stores it, and the
+// ExportJobResponse it is at any instant: its status is computed from its stored life and
+// the clock by the same pure lifecycle as x-mock-progression, never written per transition.
+import type { Life, Progression } from '../harness/progression-header';
+import type { ExportJobRequest, ExportJobResponse } from './schema';
+
+/** One row of a tenant's jobs table (storage-schema.md). */
+export interface CreatedJob extends Life {
+  id: string;
+  applicationId: string;
+  segmentId: string | null;
+  createdMs: number;
+  definition: string; // the Definition's JSON, as sent less unknown members
+}
+
+/** A fresh job id: 32 lowercase hex characters, as Pinpoint's. */
+export const newJobId = (): string => crypto.randomUUID().replaceAll('-', '');
+
+export function createdJob(id: string, applicationId: string, request: ExportJobRequest, life: Life, now: number): CreatedJob {
+  const { RoleArn, S3UrlPrefix, SegmentId, SegmentVersion } = request;
+  const definition = {
+    RoleArn,
+    S3UrlPrefix,
+    ...(SegmentId === undefined ? {} : { SegmentId }),
+    ...(SegmentVersion === undefined ? {} : { SegmentVersion }),
+  };
+  return { id, applicationId, segmentId: SegmentId ?? null, createdMs: now, definition: JSON.stringify(definition), ...life };
+}
+
+/** The job as created: CREATED, nothing counted yet. */
+export function asCreated(job: CreatedJob): ExportJobResponse {
+  return {
+    ApplicationId: job.applicationId,
+    Id: job.id,
+    JobStatus: 'CREATED',
+    CreationDate: new Date(job.createdMs).toISOString(),
+    Type: 'EXPORT',
+    Definition: JSON.parse(job.definition) as ExportJobResponse['Definition'],
+  };
+}
+
+/** Its life, starting at its creation. */
+export const lifeOf = ({ createdMs, durationMs, outcome, pieces, endpoints }: CreatedJob): Progression => ({
+  start: createdMs,
+  durationMs,
+  outcome,
+  pieces,
+  endpoints,
+});

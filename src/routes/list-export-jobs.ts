@@ -1,0 +1,64 @@
+// GetExportJobs and GetSegmentExportJobs, from one factory: the seeded jobs of the application
+// (KV) and the caller's created ones (its Durable Object), merged in one order and paged by
+// NextToken (jobs/paging.ts). Created jobs are shown as they stand now (or at x-mock-now).
+import { jobAtStage, type Stage, stageAt } from '../harness/lifecycle';
+import type { Harness } from '../harness/parse';
+import { badRequest } from '../http/errors';
+import { Invalid, invalidHeader } from '../invalid';
+import { asCreated, type CreatedJob, lifeOf } from '../jobs/created';
+import { type Cursor, decodeToken, encodeToken, isAfter, type Listed, pageOf, parsePageSize } from '../jobs/paging';
+import type { ExportJobResponse } from '../jobs/schema';
+import { tenantFor } from '../tenants/client';
+import type { Call } from './call';
+import { pinpointOperation } from './pinpoint-operation';
+
+const valid = <T>(value: T | Invalid): T => {
+  if (value instanceof Invalid) throw badRequest(value.message);
+  return value;
+};
+
+/** A created job as it stands at `now`, which is never before its creation (the listing leaves those out). */
+function standing(created: CreatedJob, now: number): Listed<ExportJobResponse> {
+  const life = lifeOf(created);
+  const stage = stageAt(life, Math.max(now, created.createdMs)) as Stage;
+  return { createdMs: created.createdMs, id: created.id, item: jobAtStage(asCreated(created), life, stage) };
+}
+
+async function seeded(
+  call: Call,
+  applicationId: string,
+  segmentId: string | null,
+  after: Cursor | null,
+): Promise<Listed<ExportJobResponse>[]> {
+  const records = await call.runtime.fixtures.listApplication(applicationId);
+  return records
+    .filter(({ job }) => segmentId === null || job.Definition.SegmentId === segmentId)
+    .map(({ job }) => ({ createdMs: Date.parse(job.CreationDate), id: job.Id, item: job }))
+    .filter((listed) => isAfter(listed, after));
+}
+
+/** A list operation; `segmented` when the path names a segment. */
+const listExportJobs = (segmented: boolean) =>
+  pinpointOperation(async (call: Call, harness: Harness) => {
+    if (harness.progression)
+      throw badRequest(invalidHeader('x-mock-progression', 'it only on GetExportJob and CreateExportJob', 'a progression').message);
+    const applicationId = call.labels['application-id'] as string;
+    const segmentId = segmented ? (call.labels['segment-id'] as string) : null;
+    const query = new URL(call.request.url).searchParams;
+    const size = valid(parsePageSize(query.get('page-size')));
+    const tenant = tenantFor(call);
+    const listing = `${tenant?.name ?? ''}\n${applicationId}\n${segmentId ?? ''}`;
+    const token = query.get('token');
+    const after = token === null || token === '' ? null : valid(decodeToken(token, listing));
+    const now = harness.now ?? Date.now();
+    const [fixtures, created] = await Promise.all([
+      seeded(call, applicationId, segmentId, after),
+      tenant ? tenant.state.list(applicationId, segmentId, after, size + 1, now, tenant.bounds()) : [],
+    ]);
+    const { page, last } = pageOf([fixtures, created.map((job) => standing(job, now))], size);
+    const body = { Item: page.map((listed) => listed.item), ...(last ? { NextToken: encodeToken(last, listing) } : {}) };
+    return { status: 200, json: JSON.stringify(body), applied: harness.now === undefined ? [] : [`now=${new Date(now).toISOString()}`] };
+  });
+
+export const getExportJobs = listExportJobs(false);
+export const getSegmentExportJobs = listExportJobs(true);
