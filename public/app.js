@@ -47,6 +47,16 @@ function renderHarness(headers) {
   }
 }
 
+function renderOperations(operations) {
+  const body = $('operations').tBodies[0];
+  for (const o of operations) {
+    const row = body.insertRow();
+    cell(row, o.operation);
+    cell(row, code(o.methods.join(', ')));
+    cell(row, code(o.path));
+  }
+}
+
 function renderSnippets(baseUrl, job) {
   const path = job ? job.url : '/v1/apps/{application-id}/jobs/export/{job-id}';
   $('curl-snippet').textContent = `curl -i '${baseUrl}${path}' -H 'x-mock-error: TooManyRequestsException'`;
@@ -98,6 +108,7 @@ async function main() {
   $('description').textContent = index.description;
   $('base-url').textContent = index.baseUrl;
   $('openapi').href = index.openapi;
+  renderOperations(index.operations);
   renderJobs(index.jobs, index.jobsTruncated);
   renderHarness(index.harnessHeaders);
   renderSnippets(index.baseUrl, index.jobs[0]);

@@ -7,8 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { compilePath } from '../src/routes/paths';
-import { JOB_PATH, jobPath } from '../src/routes/table';
+import { MAX_TENANT_MAX_JOBS } from '../src/limits';
+import { compilePath, fillPath } from '../src/routes/paths';
+import { JOB_PATH, JOBS_PATH, jobPath } from '../src/routes/table';
 import { inIsolate } from './bench/in-isolate';
 import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
@@ -21,8 +22,20 @@ import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1'; // fixture GET only, no serving modes: for a quick check while tuning
+const ONLY = process.env.BENCH_ONLY; // only the scenarios whose name holds this text, and no serving modes
 
-const SCENARIOS: [name: string, target: number, load: Omit<Load, 'url'>][] = [
+/** A load and where it goes: the fixture job's path unless it says otherwise. */
+type Scenario = [name: string, target: number | undefined, load: Omit<Load, 'url'> & { path?: keyof Paths }];
+
+interface Paths {
+  job: string; // a seeded job
+  created: string; // a job the benchmark's tenant created
+  jobs: string; // the seeded job's application: its list, and where jobs are created
+}
+
+const CREATE_BODY = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://bench/exports/' });
+
+const SCENARIOS: Scenario[] = [
   ['fixture GET', 0.9, {}],
   [
     'GET x-mock-progression',
@@ -40,6 +53,10 @@ const SCENARIOS: [name: string, target: number, load: Omit<Load, 'url'>][] = [
       headers: { origin: 'http://app.test', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-mock-error' },
     },
   ],
+  // The operations with tenant state: each costs one Durable Object call (and create, a SQLite write).
+  ['CreateExportJob', undefined, { method: 'POST', path: 'jobs', body: CREATE_BODY, headers: { 'content-type': 'application/json' } }],
+  ['GET a created job', undefined, { path: 'created' }],
+  ['GetExportJobs (11 seeded, page of 20)', undefined, { path: 'jobs' }],
 ];
 
 // The in-isolate figures that decide the harness's memos (parse.ts, progress.ts) and how errors travel (router.ts).
@@ -51,7 +68,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 interface Served {
   child: ChildProcess;
-  url: string; // the job's URL on it
+  origin: string;
 }
 
 async function main() {
@@ -60,33 +77,39 @@ async function main() {
   const { entries } = planSeed(fixtureFiles(['fixtures']));
   const job = JSON.parse(entries.find((e) => e.value.includes('"FAILED"'))?.value ?? entries[0]?.value ?? '{}');
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
+  const jobs = fillPath(JOBS_PATH, { 'application-id': job.ApplicationId });
   const children: ChildProcess[] = [];
   const stopAll = () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
   };
   process.on('exit', stopAll);
-  const serve = async (name: string, reference: Reference, statsPort?: number): Promise<Served> => {
+  const serve = async (name: string, reference: Reference, statsPort?: number, tenants = false): Promise<Served> => {
     const port = await freePort();
-    const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort });
+    const vars = { TENANT_MAX_JOBS: String(MAX_TENANT_MAX_JOBS) }; // create runs for seconds: no 429 at the default bound
+    const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort, tenants, vars });
     children.push(child);
-    return { child, url: `http://127.0.0.1:${port}${path}` };
+    return { child, origin: `http://127.0.0.1:${port}` };
   };
   try {
     const statsPort = await freePort();
-    const project = await serve('project', { script }, statsPort);
+    const project = await serve('project', { script }, statsPort, true);
+    const created = await fetchAgain(`${project.origin}${jobs}`, { method: 'POST', body: CREATE_BODY });
+    const paths: Paths = { job: path, jobs, created: `${jobs}/${((await created.json()) as { Id: string }).Id}` };
     const constant = await serve('constant', constantWorker(job));
     const floor = await serve('router-floor', floorOf(job));
     printHeading();
     let fixtureReplay: Reference | undefined;
     const readsBefore = await kvReads(statsPort);
-    for (const [name, target, load] of QUICK ? SCENARIOS.slice(0, 1) : SCENARIOS) {
-      const replayed = await replayWorker({ ...load, url: project.url });
+    const chosen = ONLY ? SCENARIOS.filter(([name]) => name.includes(ONLY)) : QUICK ? SCENARIOS.slice(0, 1) : SCENARIOS;
+    for (const [name, target, { path: pathName = 'job', ...load }] of chosen) {
+      const at = (s: Served) => ({ ...load, url: `${s.origin}${paths[pathName]}` });
+      const replayed = await replayWorker(at(project));
       if (name === 'fixture GET') fixtureReplay = replayed;
       const replay = await serve('replay', replayed);
       const withFloor = name === 'fixture GET';
       const served = [constant, replay, project, ...(withFloor ? [floor] : [])];
       const [c, r, p, f] = await measure(
-        served.map((s) => [s.child, { ...load, url: s.url }]),
+        served.map((s) => [s.child, at(s)]),
         ROUNDS,
         SECONDS,
       );
@@ -115,7 +138,7 @@ async function main() {
     for (const [name, , load] of IN_ISOLATE_ALSO) {
       await printInIsolate(dir, entries, path, name, { constant: constantWorker(job), project: { script } }, load.headers);
     }
-    if (!QUICK) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
+    if (!QUICK && !ONLY) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
   } finally {
     stopAll();
   }
@@ -132,11 +155,12 @@ function printHeading(): void {
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 }
 
-function printRow(name: string, target: number, c: Measured, r: Measured, p: Measured): void {
+function printRow(name: string, target: number | undefined, c: Measured, r: Measured, p: Measured): void {
   const ratio = p.result.rps / c.result.rps;
   const latency = [c, r, p].map((m) => `${fmt(m.result.p50ms, 2)} / ${fmt(m.result.p99ms, 2)}`).join(' · ');
   const cpu = [c, r, p].map((m) => fmt(m.cpuPer10k, 2)).join(' / ');
-  const verdict = `${fmt(ratio, 2)} (≥ ${target}) ${ratio >= target ? 'ok' : 'BELOW'}`;
+  const verdict =
+    target === undefined ? `${fmt(ratio, 2)} (no target)` : `${fmt(ratio, 2)} (≥ ${target}) ${ratio >= target ? 'ok' : 'BELOW'}`;
   console.log(
     `| ${name} | ${fmt(c.result.rps)} | ${fmt(r.result.rps)} | ${fmt(p.result.rps)} | ${verdict} | ${fmt(p.result.rps / r.result.rps, 2)} | ${latency} | ${cpu} |`,
   );

@@ -1,7 +1,7 @@
 // npm run serve -- [--port N] [FILE|DIR ...]
 // The fast local mode, for load-testing client apps: the Worker bundle `wrangler deploy`
 // would upload, served by workerd directly, with the fixtures checked as `npm run seed`
-// checks them and held in memory. Fixture changes need a restart; `npm start` is the mode
+// checks them and held in memory, and tenants' Durable Objects in a fresh folder per run. Fixture changes need a restart; `npm start` is the mode
 // that picks up seeding while it runs.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const dir = mkdtempSync(join(tmpdir(), 'sandbox-serve-'));
-  const child = await startWorkerd({ dir, script: buildBundle(join(dir, 'bundle')), entries, port });
+  const child = await startWorkerd({ dir, script: buildBundle(join(dir, 'bundle')), entries, port, tenants: true });
   console.log(`serve: ${entries.length} job(s); ready on http://localhost:${port} (workerd, no proxy; Ctrl-C stops it)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill('SIGTERM'));
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));

@@ -1,6 +1,7 @@
 // Serves a Worker bundle straight from workerd, the runtime under wrangler and Miniflare,
 // without their proxy and logging layers: the fast local mode and the benchmark's runtime.
-// KV is an in-memory service holding the seeded entries, answering workerd's KV binding
+// With `tenants`, the TenantState Durable Object is bound as TENANTS, its SQLite storage on
+// disk in a folder of the run. KV is an in-memory service holding the seeded entries, answering workerd's KV binding
 // protocol (GET /<key>; GET /?prefix= lists). It also counts reads, for the benchmark.
 // public/ is served by a disk service as the ASSETS binding, as wrangler serves [assets].
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -23,6 +24,8 @@ export interface WorkerdOptions {
   entries: KvEntry[];
   port: number;
   statsPort?: number; // exposes the KV service's read counter at GET /reads
+  tenants?: boolean; // the script exports TenantState: bind it as TENANTS, its storage on disk in `dir`
+  vars?: Record<string, string>; // over wrangler.toml's [vars]
 }
 
 /** The project's Worker as `wrangler deploy` would upload it. */
@@ -53,21 +56,27 @@ export default {
 
 function capnpConfig(o: WorkerdOptions): string {
   const wrangler = unstable_readConfig({ config: 'wrangler.toml' });
-  const vars = Object.entries(wrangler.vars ?? {}).map(
+  const vars = Object.entries({ ...wrangler.vars, ...o.vars }).map(
     ([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(String(value))})`,
   );
   const flags = (wrangler.compatibility_flags ?? []).map((f: string) => JSON.stringify(f)).join(', ');
   const stats = o.statsPort ? `, (name = "stats", address = "127.0.0.1:${o.statsPort}", http = (), service = "kv")` : '';
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .sandbox), (name = "kv", worker = .kv), (name = "assets", disk = (path = ${JSON.stringify(resolve('public'))}))],
+  services = [(name = "main", worker = .sandbox), (name = "kv", worker = .kv), (name = "assets", disk = (path = ${JSON.stringify(resolve('public'))}))${o.tenants ? `, (name = "tenant-storage", disk = (path = ${JSON.stringify(resolve(o.dir, 'tenants'))}, writable = true))` : ''}],
   sockets = [(name = "http", address = "127.0.0.1:${o.port}", http = (), service = "main")${stats}],
 );
 const sandbox :Workerd.Worker = (
   modules = [${['index.js', ...Object.keys(o.modules ?? {})].map((m) => `(name = ${JSON.stringify(m)}, esModule = embed ${JSON.stringify(m)})`).join(', ')}],
   compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
   compatibilityFlags = [${flags}],
-  bindings = [(name = "JOBS", kvNamespace = "kv"), (name = "ASSETS", service = "assets"), ${vars.join(', ')}],
+  bindings = [(name = "JOBS", kvNamespace = "kv"), (name = "ASSETS", service = "assets"), ${o.tenants ? '(name = "TENANTS", durableObjectNamespace = "TenantState"), ' : ''}${vars.join(', ')}],${
+    o.tenants
+      ? `
+  durableObjectNamespaces = [(className = "TenantState", uniqueKey = "pinpoint-export-job-sandbox-tenants", enableSql = true)],
+  durableObjectStorage = (localDisk = "tenant-storage"),`
+      : ''
+  }
 );
 const kv :Workerd.Worker = (
   modules = [(name = "kv.js", esModule = embed "kv.js")],
@@ -81,6 +90,7 @@ const workerdBinary = () => createRequire(import.meta.url)('workerd').default as
 /** Starts workerd on loopback and resolves once it answers. */
 export async function startWorkerd(o: WorkerdOptions): Promise<ChildProcess> {
   mkdirSync(o.dir, { recursive: true });
+  if (o.tenants) mkdirSync(join(o.dir, 'tenants'), { recursive: true });
   writeFileSync(join(o.dir, 'index.js'), o.script);
   for (const [name, source] of Object.entries(o.modules ?? {})) writeFileSync(join(o.dir, name), source);
   writeFileSync(join(o.dir, 'kv.js'), KV_SERVICE(o.entries));

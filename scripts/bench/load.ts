@@ -10,6 +10,7 @@ export interface Load {
   url: string;
   method?: string;
   headers?: Record<string, string>;
+  body?: string;
 }
 
 export interface Result {
@@ -49,6 +50,7 @@ function wrk(load: Load, seconds: number): Result {
     lua,
     [
       `wrk.method = ${JSON.stringify(load.method ?? 'GET')}`,
+      ...(load.body === undefined ? [] : [`wrk.body = ${JSON.stringify(load.body)}`]),
       ...headers,
       'function done(summary, latency, requests)',
       '  io.write(string.format("JSON {\\"requests\\":%d,\\"seconds\\":%f,\\"p50\\":%f,\\"p99\\":%f,\\"non2xx\\":%d}\\n",',
@@ -66,6 +68,7 @@ async function cannon(load: Load, seconds: number): Promise<Result> {
     url: load.url,
     method: (load.method ?? 'GET') as 'GET',
     headers: load.headers,
+    body: load.body,
     connections: CONNECTIONS,
     duration: seconds,
   });

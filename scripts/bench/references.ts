@@ -36,7 +36,7 @@ const ADDED_BY_RUNTIME = new Set(['content-length', 'date', 'transfer-encoding',
 
 /** A Worker that answers every request as the project answered `load`. */
 export async function replayWorker(load: Load): Promise<Reference> {
-  const response = await fetchAgain(load.url, { method: load.method ?? 'GET', headers: load.headers });
+  const response = await fetchAgain(load.url, { method: load.method ?? 'GET', headers: load.headers, body: load.body });
   const body = await response.text();
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {

@@ -40,6 +40,11 @@ export async function verifySigV4(
   }
   const names = signed.split(';');
   if (!names.includes('host') || !names.includes('x-amz-date')) throw forbidden('SignedHeaders must include host and x-amz-date.');
+  // A signed x-amz-content-sha256 stands for the body in the signature, so it must be the body's.
+  const declaredHash = request.headers.get('x-amz-content-sha256');
+  if (declaredHash !== null && declaredHash !== (await sha256Hex(body))) {
+    throw forbidden("The provided 'x-amz-content-sha256' header does not match what was computed.");
+  }
   const headers = names.filter((n) => n !== 'host').map((n) => [n, request.headers.get(n) ?? ''] as [string, string]);
   const signer = new AwsV4Signer({
     method: request.method,
@@ -58,6 +63,11 @@ export async function verifySigV4(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     );
   }
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function dateOf(amzDate: string): number | undefined {

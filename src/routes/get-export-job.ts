@@ -5,6 +5,7 @@ import { PROGRESSION_GRAMMAR, type Progression, type ProgressionHeader } from '.
 import { ApiError, badRequest } from '../http/errors';
 import { invalidHeader } from '../invalid';
 import { asCreated, lifeOf } from '../jobs/created';
+import type { JobRecord } from '../jobs/fixture-store';
 import { tenantFor } from '../tenants/client';
 import type { Call } from './call';
 import { pinpointOperation } from './pinpoint-operation';
@@ -19,10 +20,10 @@ export const noTenants = (): never => {
   );
 };
 
-/** The job the path names: seeded, or created by the caller's tenant. */
-async function findJob(call: Call, applicationId: string, jobId: string) {
+/** The job the path names: seeded (its record as read), or created by the caller's tenant (with its life). */
+async function findJob(call: Call, applicationId: string, jobId: string): Promise<(JobRecord & { life?: Progression }) | null> {
   const seeded = await call.runtime.fixtures.find({ applicationId, jobId });
-  if (seeded) return { ...seeded, life: undefined };
+  if (seeded) return seeded;
   const tenant = tenantFor(call);
   const created = tenant && (await tenant.state.find(applicationId, jobId, tenant.bounds()));
   if (!created) return null;
@@ -39,7 +40,7 @@ export const getExportJob = pinpointOperation(async (call, harness) => {
   if (!found) throw new ApiError('NotFoundException');
   const progressed = progress(found.job, found.json, progression ?? found.life, harness.now ?? Date.now(), harness.now !== undefined);
   // A created job's own life is not the harness's doing: x-mock-applied reports only a header's.
-  const applied = progression ? progressed.applied : progressed.applied.filter((part) => !part.startsWith('progression='));
+  const applied = progression || !found.life ? progressed.applied : progressed.applied.filter((part) => !part.startsWith('progression='));
   if (progressed.json === null) throw new ApiError('NotFoundException', undefined, { applied });
   return { status: 200, json: progressed.json, applied };
 });

@@ -26,7 +26,7 @@ export async function sandboxIndex(
   const origin = new URL(request.url).origin;
   const index: SandboxIndex = {
     name: 'Amazon Pinpoint export-job sandbox',
-    description: `Answers Amazon Pinpoint's export-job operations (${operations.map((o) => o.operation).join(', ')}) as Pinpoint did, from fixtures in Workers KV, with a test harness driven by request headers.`,
+    description: `Answers Amazon Pinpoint's export-job operations (${operations.map((o) => o.operation).join(', ')}) as Pinpoint did: seeded jobs from Workers KV, created jobs in each caller's own tenant, and a test harness driven by request headers.`,
     baseUrl: origin,
     openapi: `${origin}/openapi.json`,
     operations: [...operations],

@@ -124,11 +124,17 @@ export class TenantState extends DurableObject<Env> {
     else await this.ctx.storage.setAlarm(expires);
   }
 
-  /** Clears the tenant if it has expired, then starts its time to live again from `now`. */
+  /** Clears the tenant if it has expired, then starts its time to live again from `now`. The
+   *  new expiry is written only once it has moved by a tenth of the time to live (at most a
+   *  minute): a storage write and an alarm on every read would double a read's cost. */
   private async touch({ now, ttlMs }: Bounds): Promise<void> {
-    const expires = this.expiresAt();
-    if (expires !== null && expires <= now) await this.clear();
+    let expires = this.expiresAt();
+    if (expires !== null && expires <= now) {
+      await this.clear();
+      expires = null;
+    }
     const next = now + ttlMs;
+    if (expires !== null && next - expires < Math.min(ttlMs / 10, 60_000)) return;
     this.sql.exec("INSERT INTO tenant (key, value) VALUES ('expires_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", next);
     await this.ctx.storage.setAlarm(next);
   }

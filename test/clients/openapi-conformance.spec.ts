@@ -12,9 +12,11 @@ const doc = JSON.parse(readFileSync('public/openapi.json', 'utf8')) as Json;
 const validator = ajv();
 validator.addSchema(doc, 'openapi');
 const JOB = '/v1/apps/{application-id}/jobs/export/{job-id}';
+const JOBS = '/v1/apps/{application-id}/jobs/export';
+const SEGMENT_JOBS = '/v1/apps/{application-id}/segments/{segment-id}/jobs/export';
 
 /** Checks a response against the document's answer for `path` and `method`, and returns its body. */
-async function conforms(response: Response, path: string, method: 'get' | 'options'): Promise<unknown> {
+async function conforms(response: Response, path: string, method: 'get' | 'post' | 'options'): Promise<unknown> {
   const declared = doc.paths[path][method].responses[String(response.status)] as Json | undefined;
   expect(declared, `${method.toUpperCase()} ${path} does not document ${response.status}`).toBeDefined();
   for (const [name, spec] of Object.entries((declared?.headers ?? {}) as Json)) {
@@ -77,5 +79,25 @@ describe('the Worker conforms to its OpenAPI document', () => {
     await conforms(preflight, JOB, 'options');
     const index = (await conforms(await fetch(`${sandboxUrl()}/`), '/', 'get')) as { jobs: unknown[] };
     expect(index.jobs).toHaveLength(FIXTURE_JOBS.length);
+  });
+
+  it('for CreateExportJob, a created job, and both lists, with their errors', async () => {
+    const job = jobWithStatus('FAILED');
+    const jobs = `${sandboxUrl()}/v1/apps/${job.ApplicationId}/jobs/export`;
+    const headers = {
+      'content-type': 'application/json',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=AKIDCONFORM/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0',
+    };
+    const body = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://exports' });
+    const created = (await conforms(await fetch(jobs, { method: 'POST', headers, body }), JOBS, 'post')) as { Id: string };
+    await conforms(await fetch(jobs, { method: 'POST', headers, body: '{}' }), JOBS, 'post');
+    await conforms(await fetch(`${jobs}/${created.Id}`, { headers }), JOB, 'get');
+    const listed = (await conforms(await fetch(`${jobs}?page-size=2`, { headers }), JOBS, 'get')) as { Item: { Id: string }[] };
+    expect(listed.Item).toHaveLength(2);
+    await conforms(await fetch(`${jobs}?page-size=zero`, { headers }), JOBS, 'get');
+    const segment = `${sandboxUrl()}/v1/apps/${job.ApplicationId}/segments/${job.Definition.SegmentId}/jobs/export`;
+    await conforms(await fetch(segment, { headers }), SEGMENT_JOBS, 'get');
+    await conforms(await fetch(`${segment}?token=nope`, { headers }), SEGMENT_JOBS, 'get');
   });
 });

@@ -5,6 +5,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { verifySigV4 } from '../../src/gateway/sigv4';
 import { MAX_SIGNATURE_SKEW_MS } from '../../src/limits';
 import { ANY_JOB, jobUrl, seedFixtures, urlOf } from './fixtures';
+import { DEFINITION, jobsUrl } from './tenants';
+
+const sha256 = async (text: string) =>
+  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+
 import { handleWith } from './handle';
 
 beforeEach(seedFixtures);
@@ -125,6 +132,20 @@ describe('SIGV4_VERIFY on, at its edges', () => {
     for (const side of [1, -1]) {
       await expect(verify(signedAt + side * MAX_SIGNATURE_SKEW_MS)).resolves.toBeUndefined();
       await expect(verify(signedAt + side * (MAX_SIGNATURE_SKEW_MS + 1000))).rejects.toThrow(/Signature expired/);
+    }
+  });
+
+  it('covers the body: one changed after signing is refused, whether or not x-amz-content-sha256 stands for it', async () => {
+    const url = jobsUrl();
+    const body = JSON.stringify(DEFINITION);
+    const tampered = body.replace('Export', 'Xxport');
+    for (const headers of [{}, { 'x-amz-content-sha256': await sha256(body) }] as Record<string, string>[]) {
+      const original = await signed(url, { method: 'POST', body, headers });
+      expect((await handle(new Request(original.url, { method: 'POST', headers: original.headers, body }))).status).toBe(202);
+      await expect403(
+        await handle(new Request(original.url, { method: 'POST', headers: original.headers, body: tampered })),
+        /does not match|x-amz-content-sha256/,
+      );
     }
   });
 });
