@@ -4,9 +4,11 @@
 import type { Env } from './env';
 import {
   DEFAULT_DELAY_CAP_MS,
+  DEFAULT_JOURNAL_MAX_ENTRIES,
   DEFAULT_TENANT_MAX_JOBS,
   DEFAULT_TENANT_TTL_S,
   MAX_DELAY_CAP_MS,
+  MAX_JOURNAL_MAX_ENTRIES,
   MAX_TENANT_MAX_JOBS,
   MAX_TENANT_TTL_S,
 } from './limits';
@@ -19,6 +21,8 @@ export interface Config {
   rateLimitPeriodS: number; // RATE_LIMIT_PERIOD_S: the [[ratelimits]] period, sent as Retry-After
   tenantMaxJobs: number; // TENANT_MAX_JOBS: created jobs a tenant may hold
   tenantTtlS: number; // TENANT_TTL_S: how long a tenant's state outlives its last request
+  journalMaxEntries: number; // JOURNAL_MAX_ENTRIES: request journal entries a tenant keeps
+  journal: boolean; // JOURNAL: "off" to record no requests (load tests)
   rateLimit: boolean; // RATE_LIMIT: "on" to enforce the RATE_LIMITER binding
   sigv4: boolean; // SIGV4_VERIFY: "on" to require valid SigV4 signatures
   credentials: ReadonlyMap<string, string>; // SIGV4_CREDENTIALS: "AKID=secret,AKID2=secret2"
@@ -32,9 +36,15 @@ const NUMBERS = {
   rateLimitPeriodS: ['RATE_LIMIT_PERIOD_S', 60, 10, 60],
   tenantMaxJobs: ['TENANT_MAX_JOBS', DEFAULT_TENANT_MAX_JOBS, 1, MAX_TENANT_MAX_JOBS],
   tenantTtlS: ['TENANT_TTL_S', DEFAULT_TENANT_TTL_S, 1, MAX_TENANT_TTL_S],
+  journalMaxEntries: ['JOURNAL_MAX_ENTRIES', DEFAULT_JOURNAL_MAX_ENTRIES, 1, MAX_JOURNAL_MAX_ENTRIES],
 } as const satisfies Record<string, [keyof Env, number, number, number]>;
 
-const SWITCHES = { rateLimit: 'RATE_LIMIT', sigv4: 'SIGV4_VERIFY' } as const satisfies Record<string, keyof Env>;
+// A switch is on when its variable says "on", and takes its default when it says neither.
+const SWITCHES = {
+  rateLimit: ['RATE_LIMIT', false],
+  sigv4: ['SIGV4_VERIFY', false],
+  journal: ['JOURNAL', true],
+} as const satisfies Record<string, [keyof Env, boolean]>;
 
 export function readConfig(env: Env): Config {
   const settings: Record<string, unknown> = {};
@@ -42,7 +52,10 @@ export function readConfig(env: Env): Config {
     const value = Number(env[name] ?? Number.NaN);
     settings[key] = Number.isInteger(value) && value >= min && value <= max ? value : fallback;
   }
-  for (const [key, name] of Object.entries(SWITCHES)) settings[key] = String(env[name] ?? '').toLowerCase() === 'on';
+  for (const [key, [name, fallback]] of Object.entries(SWITCHES)) {
+    const value = String(env[name] ?? '').toLowerCase();
+    settings[key] = value === 'on' || (value !== 'off' && fallback);
+  }
   settings.credentials = parseCredentials(String(env.SIGV4_CREDENTIALS ?? ''));
   return settings as unknown as Config;
 }

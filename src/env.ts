@@ -12,6 +12,8 @@ interface Bindings {
   KV_CACHE_TTL_S?: string;
   TENANT_MAX_JOBS?: string;
   TENANT_TTL_S?: string;
+  JOURNAL?: string;
+  JOURNAL_MAX_ENTRIES?: string;
   RATE_LIMIT?: string;
   RATE_LIMIT_PERIOD_S?: string;
   SIGV4_VERIFY?: string;

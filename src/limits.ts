@@ -55,3 +55,15 @@ export const MAX_TENANT_TTL_S = 30 * 86_400;
 
 /** The life of a created job when neither x-mock-progression nor the tenant's defaults say otherwise. */
 export const DEFAULT_CREATED_LIFE = { durationMs: 10_000, outcome: 'COMPLETED', pieces: PROGRESSION.defaultPieces } as const;
+
+/** The request journal: entries a tenant keeps (JOURNAL_MAX_ENTRIES, up to the second figure;
+ *  the oldest go first), how much of a body an entry keeps, and a page of GET /_sandbox/requests. */
+export const DEFAULT_JOURNAL_MAX_ENTRIES = 2000;
+export const MAX_JOURNAL_MAX_ENTRIES = 50_000;
+export const JOURNAL_BODY_BYTES = 8 * 1024;
+export const DEFAULT_JOURNAL_PAGE = 100;
+export const MAX_JOURNAL_PAGE = 1000;
+
+/** Attempts counted by the tenant (no amz-sdk-request): a call's tries are the same request
+ *  again within this long of the last; after it, the next request is attempt 1. */
+export const ATTEMPT_QUIET_MS = 30_000;

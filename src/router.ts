@@ -1,19 +1,20 @@
 // The router: built from the route table (routes/table.ts), with API Gateway's checks before
-// it and one place after it that turns every answer into a Response.
+// it, and one place after it that turns every answer into a Response and journals it.
 //
 // How errors travel, the one way: anything that ends a request early throws an ApiError
 // (http/errors.ts), which renders itself as Pinpoint's answer; `handle` is the only place that
-// catches. Pure modules (harness/, jobs/schema.ts, the lifecycle) never throw HTTP errors:
-// they return what they found (a value, null, or an Invalid naming the input and the rule),
-// and the route that called them decides which ApiError that is. What the harness applied
-// travels as data on the Reply or the ApiError, and is written as x-mock-applied once, here.
+// catches. Pure modules (harness/, jobs/schema.ts, the lifecycle, paging) never throw HTTP
+// errors: they return what they found (a value, null, or an Invalid naming the input and the
+// rule), and the route that called them decides which ApiError that is. What the harness
+// applied travels as data on the Reply or the ApiError, and is written as x-mock-applied once,
+// here.
 //
 // IttyRouter, the smallest of itty's routers, is given its route entries directly: the
 // patterns come from the table's templates (routes/paths.ts), which let an empty label match
 // so that it is a 400 naming the label rather than an unknown path.
 import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
-import { passGateway } from './gateway';
+import { NO_BODY, passGateway } from './gateway';
 import { addAwsHeaders } from './http/aws-headers';
 import { addCorsHeaders, preflight } from './http/cors';
 import { ApiError } from './http/errors';
@@ -21,17 +22,28 @@ import type { Reply } from './http/reply';
 import { asset } from './routes/assets';
 import type { Call, Handler } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
-import { methodsOf, PATHS, ROUTES } from './routes/table';
+import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES } from './routes/table';
 import { type Runtime, runtimeOf } from './runtime';
+import { tenantOfRequest } from './tenants/client';
+import { type BodySeen, journalRecord } from './tenants/journal';
 
-/** What the router passes along with the request to every entry. */
-type Args = [env: Env, ctx: ExecutionContext, runtime: Runtime, requestId: string, body: string];
+/** What one request carries through the router besides itself. */
+interface Scope {
+  runtime: Runtime;
+  requestId: string;
+  body: BodySeen;
+  operation: string | null; // the operation whose route matched, for the journal
+}
+
+type Args = [env: Env, ctx: ExecutionContext, scope: Scope];
 type Entry = RouteEntry<IRequest, Args>;
 
-const entry = (method: string, path: string, handler: Handler): Entry => {
+const entry = (method: string, path: string, handler: Handler, operation: string | null = null): Entry => {
   const names = labelsOf(path);
-  const run = (request: IRequest, env: Env, ctx: ExecutionContext, runtime: Runtime, requestId: string, body: string) => {
-    const call: Call = { request, env, ctx, runtime, requestId, body, labels: names.length ? checkLabels(names, request.params) : {} };
+  const run = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
+    scope.operation = operation;
+    const labels = names.length ? checkLabels(names, request.params) : {};
+    const call: Call = { request, env, ctx, runtime: scope.runtime, requestId: scope.requestId, body: scope.body.text, labels };
     return handler(call);
   };
   return [method, compilePath(path), [run], path];
@@ -39,9 +51,10 @@ const entry = (method: string, path: string, handler: Handler): Entry => {
 
 function entries(): Entry[] {
   const built: Entry[] = [];
-  for (const { method, path, handler } of ROUTES) {
-    built.push(entry(method, path, handler));
-    if (method === 'GET') built.push(entry('HEAD', path, handler));
+  for (const { method, path, handler, operation, pinpoint } of ROUTES) {
+    const journaled = pinpoint ? operation : null; // the journal names Pinpoint's operations only
+    built.push(entry(method, path, handler, journaled));
+    if (method === 'GET') built.push(entry('HEAD', path, handler, journaled));
   }
   for (const path of PATHS) {
     const allow = methodsOf(path).join(', ');
@@ -68,18 +81,35 @@ function finish(reply: Reply, request: Request, requestId: string): Response {
 }
 
 export async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const requestId = crypto.randomUUID();
+  const startedMs = Date.now();
+  const runtime = runtimeOf(env);
+  const arrival = runtime.arrivals++;
+  const scope: Scope = { runtime, requestId: crypto.randomUUID(), body: NO_BODY, operation: null };
+  let trusted = !runtime.settings.sigv4; // with SIGV4_VERIFY on, only a verified caller has a tenant to journal to
   let reply: Reply;
   try {
-    const runtime = runtimeOf(env);
     const passing = passGateway(request, env, runtime.settings);
-    const body = passing === '' ? '' : await passing;
-    reply = (await router.fetch(request as IRequest, env, ctx, runtime, requestId, body)) ?? notFound();
+    scope.body = passing === NO_BODY ? NO_BODY : await passing;
+    trusted = true;
+    reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? notFound();
   } catch (error) {
     if (!(error instanceof ApiError)) console.error('unexpected error', error);
-    reply = (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(requestId);
+    reply = (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
   }
-  return finish(reply, request, requestId);
+  const response = finish(reply, request, scope.requestId);
+  if (trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
+  return response;
+}
+
+/** Records the request in its tenant's journal after the answer, without holding it up. */
+function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number): void {
+  if (new URL(request.url).pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
+  const tenant = tenantOfRequest(request, env, scope.runtime.settings);
+  if (!tenant) return;
+  const record = journalRecord(request, scope.operation, scope.body, reply, startedMs, Date.now());
+  ctx.waitUntil(
+    tenant.state.record([[record, arrival]], tenant.bounds()).catch((error) => console.error('journal: could not record a request', error)),
+  );
 }
 
 const notFound = (): never => {

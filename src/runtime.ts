@@ -10,6 +10,7 @@ import { FixtureStore } from './jobs/fixture-store';
 export interface Runtime {
   settings: Config;
   fixtures: FixtureStore;
+  arrivals: number; // requests this isolate has taken: orders the journal's entries within a millisecond
 }
 
 const runtimes = new WeakMap<Env, Runtime>();
@@ -18,7 +19,7 @@ export function runtimeOf(env: Env): Runtime {
   let runtime = runtimes.get(env);
   if (!runtime) {
     const settings = readConfig(env);
-    runtime = { settings, fixtures: new FixtureStore(env.JOBS, settings) };
+    runtime = { settings, fixtures: new FixtureStore(env.JOBS, settings), arrivals: 0 };
     runtimes.set(env, runtime);
   }
   return runtime;

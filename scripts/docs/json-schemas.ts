@@ -5,6 +5,7 @@ import type { GenericSchema } from 'valibot';
 import { GatewayErrorSchema, MessageBodySchema } from '../../src/http/error-bodies';
 import { ExportJobRequestSchema, ExportJobResponseSchema, ExportJobsResponseSchema } from '../../src/jobs/schema';
 import { SandboxIndexSchema } from '../../src/routes/sandbox-index-schema';
+import { DefaultsSchema, JournalPageSchema } from '../../src/tenants/schema';
 
 type JsonObject = Record<string, unknown>;
 
@@ -33,6 +34,12 @@ export const WIRE_SHAPES = {
       ExportJobRequestSchema,
       'Specifies the settings for a job that exports endpoint definitions to an Amazon Simple Storage Service (Amazon S3) bucket. Unknown members are ignored.',
     ),
+  Defaults: () =>
+    convert(
+      DefaultsSchema,
+      "A tenant's defaults for the jobs it creates without x-mock-progression; what is absent takes the built-in value.",
+    ),
+  JournalPage: () => convert(JournalPageSchema, "A page of the caller's tenant's request journal, oldest first."),
   MessageBody: () => convert(MessageBodySchema, 'Provides information about an API request or response.'),
   GatewayError: () => convert(GatewayErrorSchema, 'The body of an error sent by the API Gateway in front of Pinpoint (502, 503, 504).'),
   SandboxIndex: () => convert(SandboxIndexSchema, 'What the sandbox is: its base URL, operations, seeded jobs and harness headers.'),

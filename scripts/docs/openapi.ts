@@ -89,9 +89,11 @@ function operation(route: Route) {
   return {
     operationId: route.operation,
     summary: doc.summary,
-    ...(pinpoint
-      ? { parameters: [ACCEPT, ...(doc.query ?? []).map((q) => ({ in: 'query', required: false, ...q })), ...harnessParameters] }
-      : {}),
+    parameters: [
+      ...(pinpoint ? [ACCEPT] : []),
+      ...(doc.query ?? []).map((q) => ({ in: 'query', required: false, ...q })),
+      ...(pinpoint ? harnessParameters : []),
+    ],
     ...(doc.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: ref(doc.requestBody) } } } } : {}),
     responses: {
       [String(doc.status)]: {

@@ -1,8 +1,10 @@
 // What the OpenAPI document says of each operation of the route table beyond its path and
 // method. Kept out of the Worker (it serves the generated document as a static file); the
 // type makes a route without an entry here fail to compile.
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../src/limits';
-import type { OperationName } from '../../src/routes/table';
+import { DEFAULT_JOURNAL_PAGE, DEFAULT_PAGE_SIZE, MAX_JOURNAL_PAGE, MAX_PAGE_SIZE } from '../../src/limits';
+import { type OperationName, ROUTES } from '../../src/routes/table';
+
+const PINPOINT = ROUTES.filter((route) => route.pinpoint).map((route) => route.operation);
 
 export interface OperationDoc {
   summary: string;
@@ -49,6 +51,43 @@ export const OPERATION_DOCS = {
     status: 200,
     response: 'ExportJobsResponse',
     query: PAGING,
+  },
+  ListRequests: {
+    summary:
+      "The caller's tenant's request journal, oldest first: every request it made of every operation (admin calls aside), with what was answered. `evicted` counts the entries the bound has dropped since the journal was last cleared.",
+    status: 200,
+    response: 'JournalPage',
+    query: [
+      {
+        name: 'limit',
+        description: `At most this many entries: ${DEFAULT_JOURNAL_PAGE} when absent, at most ${MAX_JOURNAL_PAGE}.`,
+        schema: { type: 'string', pattern: '^[0-9]{1,4}$' },
+      },
+      {
+        name: 'since',
+        description: 'Only entries that arrived then or later: ISO 8601 with a zone, or epoch milliseconds.',
+        schema: { type: 'string' },
+      },
+      { name: 'operation', description: 'Only entries of this operation.', schema: { type: 'string', enum: PINPOINT } },
+      { name: 'status', description: 'Only entries answered with this status.', schema: { type: 'string', pattern: '^[1-5][0-9]{2}$' } },
+    ],
+  },
+  ClearRequests: { summary: "Clears the caller's tenant's request journal, and its evicted count.", status: 200 },
+  ResetTenant: {
+    summary: "Clears the caller's tenant in one step: its created jobs, request journal, attempt and seed sequences, and defaults.",
+    status: 200,
+  },
+  GetDefaults: {
+    summary: "The caller's tenant's defaults for the jobs it creates without x-mock-progression ({} when none).",
+    status: 200,
+    response: 'Defaults',
+  },
+  PutDefaults: {
+    summary:
+      "Sets the caller's tenant's defaults for the jobs it creates without x-mock-progression: duration (seconds), outcome, pieces, endpoints, each optional. {} clears them.",
+    status: 200,
+    response: 'Defaults',
+    requestBody: 'Defaults',
   },
   SandboxIndex: {
     summary:

@@ -1,16 +1,18 @@
 // API Gateway refuses a body over its 10 MB payload limit with a 413 before Pinpoint sees it.
 // The body is counted as it streams, so a large or endless body is cut off at the limit and
-// never held beyond it: kept (as text) for the operations that take one, dropped otherwise.
+// never held beyond it: kept whole (as text) for the operations that take one, else only as
+// much as the request journal keeps.
 import { ApiError } from '../http/errors';
 import { MAX_BODY_BYTES } from '../limits';
+import type { BodySeen } from '../tenants/journal';
 
 const tooLarge = () => new ApiError('PayloadTooLargeException', `Request payload exceeds the ${MAX_BODY_BYTES} byte limit.`);
 
-/** The body as text when `keep`, else '' once it has been read past; a 413 past `limit` bytes. */
-export async function readBody(request: Request, keep: boolean, limit = MAX_BODY_BYTES): Promise<string> {
+/** The body's first `keepBytes` bytes as text, and its whole length, once it has been read; a 413 past `limit` bytes. */
+export async function readBody(request: Request, keepBytes: number, limit = MAX_BODY_BYTES): Promise<BodySeen> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) throw tooLarge();
-  if (!request.body) return '';
+  if (!request.body) return { text: '', bytes: 0 };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let seen = 0;
@@ -20,9 +22,9 @@ export async function readBody(request: Request, keep: boolean, limit = MAX_BODY
       await reader.cancel();
       throw tooLarge();
     }
-    if (keep) chunks.push(chunk.value);
+    const kept = seen - chunk.value.byteLength;
+    if (kept < keepBytes) chunks.push(chunk.value.subarray(0, keepBytes - kept));
   }
-  if (!keep) return '';
   const decoder = new TextDecoder();
-  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
+  return { text: chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode(), bytes: seen };
 }

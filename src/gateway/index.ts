@@ -3,21 +3,27 @@
 // then no promise is made: every await on the hot path costs, and the benchmark counts them.
 import type { Config } from '../config';
 import type { Env } from '../env';
+import { JOURNAL_BODY_BYTES, MAX_BODY_BYTES } from '../limits';
+import type { BodySeen } from '../tenants/journal';
 import { readBody } from './body-limit';
 import { enforceRateLimit } from './rate-limit';
 import { verifySigV4 } from './sigv4';
 
 const TAKES_BODY = new Set(['POST', 'PUT']); // the methods whose operations read a body
 
-/** Resolves to the request's body text ('' when it has none, or its method takes none), or returns '' at once when no check has to wait. */
-export function passGateway(request: Request, env: Env, settings: Config): Promise<string> | '' {
-  if (!settings.rateLimit && !settings.sigv4 && !request.body) return '';
+export const NO_BODY: BodySeen = Object.freeze({ text: '', bytes: 0 });
+
+/** Resolves to the request's body (whole for the methods that take one, else its start, for the
+ *  journal), or returns NO_BODY at once when no check has to wait. */
+export function passGateway(request: Request, env: Env, settings: Config): Promise<BodySeen> | typeof NO_BODY {
+  if (!settings.rateLimit && !settings.sigv4 && !request.body) return NO_BODY;
   return checks(request, env, settings);
 }
 
-async function checks(request: Request, env: Env, settings: Config): Promise<string> {
+async function checks(request: Request, env: Env, settings: Config): Promise<BodySeen> {
   if (settings.rateLimit) await enforceRateLimit(request, env, settings);
-  const body = request.body ? await readBody(request, TAKES_BODY.has(request.method)) : '';
-  if (settings.sigv4 && request.method !== 'OPTIONS') await verifySigV4(request, body, settings.credentials); // preflights carry no signature
+  const whole = TAKES_BODY.has(request.method) || settings.sigv4; // a signature covers the whole body
+  const body = request.body ? await readBody(request, whole ? MAX_BODY_BYTES : JOURNAL_BODY_BYTES) : NO_BODY;
+  if (settings.sigv4 && request.method !== 'OPTIONS') await verifySigV4(request, body.text, settings.credentials); // preflights carry no signature
   return body;
 }

@@ -32,8 +32,11 @@ export interface Decision {
 
 const NOTHING: Decision = Object.freeze({ delayMs: 0, error: null, applied: Object.freeze([]) });
 
-/** `readAttempt` is called only when the harness needs it, so a plain request reads no extra header. */
-export function decide(harness: Harness, readAttempt: () => Attempt, random: () => number = Math.random): Decision {
+/** `readAttempt` is called only when the harness needs it, so a plain request reads no extra header.
+ *  With a seed, rolls are a hash of the seed and `sequence` (the request's number among the
+ *  tenant's requests with that seed), or, where no tenant counts them, of the seed, the
+ *  invocation id and the attempt. */
+export function decide(harness: Harness, readAttempt: () => Attempt, random: () => number = Math.random, sequence?: number): Decision {
   if (harness.delay === undefined && harness.error === undefined) return NOTHING; // most requests: nothing to roll or allocate
   let known: Attempt | undefined;
   const attempt = () => {
@@ -41,7 +44,13 @@ export function decide(harness: Harness, readAttempt: () => Attempt, random: () 
     return known;
   };
   const roll = (salt: string) =>
-    harness.seed === undefined ? random() : unitHash(`${harness.seed}\n${attempt().invocationId}\n${attempt().number}\n${salt}`);
+    harness.seed === undefined
+      ? random()
+      : unitHash(
+          sequence === undefined
+            ? `${harness.seed}\n${attempt().invocationId}\n${attempt().number}\n${salt}`
+            : `${harness.seed}\n#${sequence}\n${salt}`,
+        );
   const applied: string[] = [];
   let delayMs = 0;
   if (harness.delay) {

@@ -2,6 +2,7 @@
 // ExportJobResponse it is at any instant: its status is computed from its stored life and
 // the clock by the same pure lifecycle as x-mock-progression, never written per transition.
 import type { Life, Progression } from '../harness/progression-header';
+import { DEFAULT_CREATED_LIFE, PROGRESSION } from '../limits';
 import type { ExportJobRequest, ExportJobResponse } from './schema';
 
 /** One row of a tenant's jobs table (storage-schema.md). */
@@ -16,7 +17,10 @@ export interface CreatedJob extends Life {
 /** A fresh job id: 32 lowercase hex characters, as Pinpoint's. */
 export const newJobId = (): string => crypto.randomUUID().replaceAll('-', '');
 
-export function createdJob(id: string, applicationId: string, request: ExportJobRequest, life: Life, now: number): CreatedJob {
+/** A job about to be created: all but its life, which the tenant settles (its defaults, unless x-mock-progression gave one). */
+export type JobDraft = Omit<CreatedJob, keyof Life>;
+
+export function draftJob(id: string, applicationId: string, request: ExportJobRequest, now: number): JobDraft {
   const { RoleArn, S3UrlPrefix, SegmentId, SegmentVersion } = request;
   const definition = {
     RoleArn,
@@ -24,7 +28,7 @@ export function createdJob(id: string, applicationId: string, request: ExportJob
     ...(SegmentId === undefined ? {} : { SegmentId }),
     ...(SegmentVersion === undefined ? {} : { SegmentVersion }),
   };
-  return { id, applicationId, segmentId: SegmentId ?? null, createdMs: now, definition: JSON.stringify(definition), ...life };
+  return { id, applicationId, segmentId: SegmentId ?? null, createdMs: now, definition: JSON.stringify(definition) };
 }
 
 /** The job as created: CREATED, nothing counted yet. */
@@ -47,3 +51,14 @@ export const lifeOf = ({ createdMs, durationMs, outcome, pieces, endpoints }: Cr
   pieces,
   endpoints,
 });
+
+/** The life of a job created without x-mock-progression: the tenant's defaults over the built-in ones. */
+export function defaultLife(defaults: { duration?: number; outcome?: Life['outcome']; pieces?: number; endpoints?: number }): Life {
+  const pieces = defaults.pieces ?? DEFAULT_CREATED_LIFE.pieces;
+  return {
+    durationMs: defaults.duration === undefined ? DEFAULT_CREATED_LIFE.durationMs : Math.round(defaults.duration * 1000),
+    outcome: defaults.outcome ?? DEFAULT_CREATED_LIFE.outcome,
+    pieces,
+    endpoints: defaults.endpoints ?? pieces * PROGRESSION.endpointsPerPiece,
+  };
+}

@@ -1,16 +1,13 @@
 // CreateExportJob: a new job in the caller's tenant, whose life (x-mock-progression without
-// start, else the defaults) starts now. Nothing is stored unless every check has passed: the
+// start, else the tenant's defaults over the built-in ones) starts now. Nothing is stored unless every check has passed: the
 // harness's (an injected error creates nothing), the body's, and the tenant's bound.
 import { ApiError, badRequest } from '../http/errors';
 import { Invalid, invalidHeader } from '../invalid';
-import { asCreated, createdJob, newJobId } from '../jobs/created';
+import { asCreated, draftJob, newJobId } from '../jobs/created';
 import { parseExportJobRequest } from '../jobs/request';
-import { DEFAULT_CREATED_LIFE, PROGRESSION } from '../limits';
 import { tenantFor } from '../tenants/client';
 import { noTenants } from './get-export-job';
 import { pinpointOperation } from './pinpoint-operation';
-
-const DEFAULT_LIFE = { ...DEFAULT_CREATED_LIFE, endpoints: DEFAULT_CREATED_LIFE.pieces * PROGRESSION.endpointsPerPiece };
 
 export const createExportJob = pinpointOperation(async (call, harness) => {
   const { progression } = harness;
@@ -24,13 +21,13 @@ export const createExportJob = pinpointOperation(async (call, harness) => {
   if (request instanceof Invalid) throw badRequest(request.message);
   const tenant = tenantFor(call) ?? noTenants();
   const bounds = tenant.bounds();
-  const job = createdJob(newJobId(), call.labels['application-id'] as string, request, progression ?? DEFAULT_LIFE, bounds.now);
-  const result = await tenant.state.create(job, bounds);
+  const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.now);
+  const result = await tenant.state.create(draft, progression ?? null, bounds);
   if ('full' in result) {
     throw new ApiError(
       'TooManyRequestsException',
       `This tenant (${tenant.name}) holds ${bounds.maxJobs} export jobs, the most it may (TENANT_MAX_JOBS); they are cleared ${call.runtime.settings.tenantTtlS} s after its last request.`,
     );
   }
-  return { status: 202, json: JSON.stringify(asCreated(job)) };
+  return { status: 202, json: JSON.stringify(asCreated(result.job)) };
 });

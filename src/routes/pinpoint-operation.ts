@@ -2,12 +2,17 @@
 // the harness headers, waits the delay, answers an injected error, and only then lets the
 // operation do its work; a fault breaks the 200 the operation would have sent. The harness
 // modules are pure; this is where their decisions meet the request.
+
 import { decide, readAttempt } from '../harness/decide';
 import { breakBody } from '../harness/fault';
 import { type Harness, parseHarness } from '../harness/parse';
+import { unitHash } from '../hash';
 import { ApiError, badRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { Invalid } from '../invalid';
+import { ATTEMPT_QUIET_MS } from '../limits';
+import { tenantFor } from '../tenants/client';
+import type { Tally, TallyAsk } from '../tenants/tenant-state';
 import type { Call, Handler } from './call';
 
 /** What an operation answers: its JSON and status, and what of the harness it applied. */
@@ -19,11 +24,33 @@ export interface Answer {
 
 export type Operation = (call: Call, harness: Harness) => Promise<Answer> | Answer;
 
+/** What the tenant counts for the harness, when it is asked to: attempts for clients that send
+ *  no amz-sdk-request, and a seed's sequence. Nothing, and no call, otherwise. */
+async function tally(call: Call, harness: Harness): Promise<Tally> {
+  const countAttempts = harness.errorAttempts !== undefined && !call.request.headers.has('amz-sdk-request');
+  if (!countAttempts && harness.seed === undefined) return {};
+  const tenant = tenantFor(call);
+  if (!tenant) return {}; // no tenant state in this serving mode: amz-sdk-request and invocation ids alone
+  const ask: TallyAsk = { seed: harness.seed };
+  if (countAttempts) ask.attempt = { key: callKey(call.request), failUpTo: harness.errorAttempts as number, quietMs: ATTEMPT_QUIET_MS };
+  return tenant.state.tally(ask, tenant.bounds());
+}
+
+/** The same call again: its method, path, query and harness headers, as a short hash. */
+function callKey(request: Request): string {
+  const harnessHeaders = [...request.headers].filter(([name]) => name === 'prefer' || name.startsWith('x-mock-'));
+  const text = `${request.method} ${request.url.slice(request.url.indexOf('/', 8))}\n${harnessHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')}`;
+  return [unitHash(`a${text}`), unitHash(`b${text}`)].map((n) => Math.floor(n * 2 ** 32).toString(16)).join('');
+}
+
 export function pinpointOperation(operation: Operation): Handler {
   return async (call: Call): Promise<Reply> => {
     const harness = parseHarness(call.request.headers, call.runtime.settings.delayCapMs);
     if (harness instanceof Invalid) throw badRequest(harness.message);
-    const decision = decide(harness, () => readAttempt(call.request.headers));
+    const counted = await tally(call, harness);
+    const attempt = counted.attempt;
+    const read = attempt === undefined ? () => readAttempt(call.request.headers) : () => ({ number: attempt, invocationId: '' });
+    const decision = decide(harness, read, Math.random, counted.sequence);
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     if (decision.error) throw new ApiError(decision.error.name, decision.error.message, { applied: decision.applied });
     let answer: Answer;

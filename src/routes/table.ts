@@ -4,6 +4,7 @@
 // served wherever GET is, and OPTIONS (the CORS preflight) on every path; any other method on
 // a path here is a 405. To add an operation: a handler in routes/, and a row here.
 import type { JobRef } from '../jobs/kv-key';
+import { clearRequests, getDefaults, listRequests, putDefaults, resetTenant } from './admin';
 import { asset } from './assets';
 import type { Handler } from './call';
 import { createExportJob } from './create-export-job';
@@ -27,6 +28,10 @@ export const JOB_PATH = '/v1/apps/{application-id}/jobs/export/{job-id}';
 export const JOBS_PATH = '/v1/apps/{application-id}/jobs/export';
 export const SEGMENT_JOBS_PATH = '/v1/apps/{application-id}/segments/{segment-id}/jobs/export';
 export const INDEX_PATH = '/';
+export const ADMIN_PREFIX = '/_sandbox/'; // no Pinpoint path starts so
+export const REQUESTS_PATH = `${ADMIN_PREFIX}requests`;
+export const RESET_PATH = `${ADMIN_PREFIX}reset`;
+export const DEFAULTS_PATH = `${ADMIN_PREFIX}defaults`;
 export const OPENAPI_PATH = '/openapi.json';
 
 /** The path of a job's resource. */
@@ -44,6 +49,11 @@ export const ROUTES = [
   { method: 'POST', path: JOBS_PATH, operation: 'CreateExportJob', handler: createExportJob, pinpoint: true },
   { method: 'GET', path: JOBS_PATH, operation: 'GetExportJobs', handler: getExportJobs, pinpoint: true },
   { method: 'GET', path: SEGMENT_JOBS_PATH, operation: 'GetSegmentExportJobs', handler: getSegmentExportJobs, pinpoint: true },
+  { method: 'GET', path: REQUESTS_PATH, operation: 'ListRequests', handler: listRequests(() => pinpointOperations()), pinpoint: false },
+  { method: 'DELETE', path: REQUESTS_PATH, operation: 'ClearRequests', handler: clearRequests, pinpoint: false },
+  { method: 'POST', path: RESET_PATH, operation: 'ResetTenant', handler: resetTenant, pinpoint: false },
+  { method: 'GET', path: DEFAULTS_PATH, operation: 'GetDefaults', handler: getDefaults, pinpoint: false },
+  { method: 'PUT', path: DEFAULTS_PATH, operation: 'PutDefaults', handler: putDefaults, pinpoint: false },
   {
     method: 'GET',
     path: INDEX_PATH,
@@ -81,6 +91,10 @@ export const apiOperations = (): IndexedOperation[] =>
     methods: methodsOf(route.path).filter((m) => m === route.method || (route.method === 'GET' && m === 'HEAD')),
     path: route.path,
   }));
+
+/** The names of the Pinpoint operations, as the journal and its filter use them. */
+export const pinpointOperations = (): string[] =>
+  (ROUTES as readonly Route[]).filter((route) => route.pinpoint).map((route) => route.operation);
 
 /** The route of an operation, by name. */
 export const routeOf = (operation: OperationName): Route => ROUTES.find((route) => route.operation === operation) as Route;

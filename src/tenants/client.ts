@@ -1,5 +1,7 @@
-// The caller's tenant, as the routes reach it: its Durable Object, and the bounds every call
-// to it carries. Null where the serving mode has no Durable Objects (npm run serve).
+// The caller's tenant, as the Worker reaches it: its Durable Object, and the bounds every call
+// to it carries. Null where the serving mode has no Durable Objects.
+import type { Config } from '../config';
+import type { Env } from '../env';
 import { tenantOf } from '../gateway/client-key';
 import type { Call } from '../routes/call';
 import type { Bounds, TenantState } from './tenant-state';
@@ -10,13 +12,15 @@ export interface Tenant {
   bounds: () => Bounds;
 }
 
-export function tenantFor({ request, env, runtime }: Call): Tenant | null {
+export function tenantOfRequest(request: Request, env: Env, settings: Config): Tenant | null {
   if (!env.TENANTS) return null;
   const name = tenantOf(request);
-  const { tenantTtlS, tenantMaxJobs } = runtime.settings;
+  const { tenantTtlS, tenantMaxJobs, journalMaxEntries } = settings;
   return {
     name,
     state: env.TENANTS.get(env.TENANTS.idFromName(name)),
-    bounds: () => ({ now: Date.now(), ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs }),
+    bounds: () => ({ now: Date.now(), ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs, maxJournal: journalMaxEntries }),
   };
 }
+
+export const tenantFor = ({ request, env, runtime }: Call): Tenant | null => tenantOfRequest(request, env, runtime.settings);

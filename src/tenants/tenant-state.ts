@@ -1,22 +1,47 @@
 // One tenant's state: a SQLite-backed Durable Object per tenant (the access key id and region
 // of a request's SigV4 credential scope, or the anonymous tenant). It holds the jobs the
-// tenant created; each job's status is computed by the Worker from the stored life and the
-// clock. Bounded in jobs (create answers `full` past the bound) and in time: the tenant is
-// cleared TENANT_TTL_S after its last call, by an alarm, and also on the next call when an
-// alarm did not run (local dev may never fire one that is due). Tables: storage-schema.md.
+// tenant created, its defaults for new jobs, its request journal, and the counters behind
+// attempts and seeded sequences. Each job's status is computed by the Worker from the stored
+// life and the clock. Bounded in jobs (create answers `full` past the bound), in journal
+// entries (the oldest go, and are counted), and in time: the tenant is cleared TENANT_TTL_S
+// after its last call, by an alarm, and also on the next call when an alarm did not run
+// (local dev may never fire one that is due). Tables: src/jobs/storage-schema.md.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import type { CreatedJob } from '../jobs/created';
+import type { Life } from '../harness/progression-header';
+import { type CreatedJob, defaultLife, type JobDraft } from '../jobs/created';
 import type { Cursor } from '../jobs/paging';
+import type { Defaults, JournalEntry, JournalPage } from './schema';
 
 /** What every call brings: the Worker's clock and settings, since a Durable Object does not see the Worker's env. */
 export interface Bounds {
   now: number;
   ttlMs: number;
   maxJobs: number;
+  maxJournal: number;
 }
 
-export type CreateResult = { created: true } | { full: true };
+export type CreateResult = { job: CreatedJob } | { full: true };
+
+/** A journal entry as recorded, before the journal numbers it. */
+export type JournalRecord = Omit<JournalEntry, 'id'>;
+
+export interface TallyAsk {
+  attempt?: { key: string; failUpTo: number; quietMs: number };
+  seed?: string;
+}
+
+export interface Tally {
+  attempt?: number;
+  sequence?: number;
+}
+
+export interface JournalQuery {
+  limit: number;
+  since: number | null; // epoch ms: entries that arrived then or later
+  operation: string | null;
+  status: number | null;
+}
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS jobs (
@@ -32,6 +57,17 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS jobs_by_listing ON jobs (application_id, created_ms DESC, id DESC);
   CREATE TABLE IF NOT EXISTS tenant (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS defaults (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS journal (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    arrival INTEGER NOT NULL,
+    operation TEXT,
+    status INTEGER NOT NULL,
+    entry TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS journal_by_arrival ON journal (at_ms, arrival, id);
+  CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_ms INTEGER NOT NULL);
 `;
 
 type Row = Record<string, SqlStorageValue>;
@@ -58,11 +94,11 @@ export class TenantState extends DurableObject<Env> {
     this.sql.exec(SCHEMA);
   }
 
-  /** Stores `job`, unless the tenant already holds `maxJobs`. */
-  async create(job: CreatedJob, bounds: Bounds): Promise<CreateResult> {
+  /** Stores the job with `life`, or the tenant's default life; unless the tenant already holds `maxJobs`. */
+  async create(draft: JobDraft, life: Life | null, bounds: Bounds): Promise<CreateResult> {
     await this.touch(bounds);
-    const held = this.sql.exec('SELECT COUNT(*) AS n FROM jobs').one().n as number;
-    if (held >= bounds.maxJobs) return { full: true };
+    if (this.count('jobs') >= bounds.maxJobs) return { full: true };
+    const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())) };
     this.sql.exec(
       'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       job.id,
@@ -75,7 +111,7 @@ export class TenantState extends DurableObject<Env> {
       job.pieces,
       job.endpoints,
     );
-    return { created: true };
+    return { job };
   }
 
   async find(applicationId: string, id: string, bounds: Bounds): Promise<CreatedJob | null> {
@@ -111,14 +147,98 @@ export class TenantState extends DurableObject<Env> {
       .map(jobOf);
   }
 
-  /** How many jobs the tenant holds; for tests and the admin API. */
-  async count(bounds: Bounds): Promise<number> {
+  /** How many jobs the tenant holds. */
+  async jobCount(bounds: Bounds): Promise<number> {
     await this.touch(bounds);
-    return this.sql.exec('SELECT COUNT(*) AS n FROM jobs').one().n as number;
+    return this.count('jobs');
+  }
+
+  /** Adds to the journal, dropping (and counting) the oldest entries past `maxJournal`. Entries
+   *  are recorded after their answers, so they may reach the object out of order: the journal
+   *  is ordered by arrival (time, then the isolate's count of requests), not by recording. */
+  async record(entries: [JournalRecord, arrival: number][], bounds: Bounds): Promise<void> {
+    await this.touch(bounds);
+    for (const [entry, arrival] of entries) {
+      this.sql.exec(
+        'INSERT INTO journal (at_ms, arrival, operation, status, entry) VALUES (?, ?, ?, ?, ?)',
+        Date.parse(entry.at),
+        arrival,
+        entry.operation,
+        entry.status,
+        JSON.stringify(entry),
+      );
+    }
+    const over = this.count('journal') - bounds.maxJournal;
+    if (over > 0) {
+      this.sql.exec('DELETE FROM journal WHERE id IN (SELECT id FROM journal ORDER BY at_ms, arrival, id LIMIT ?)', over);
+      this.sql.exec(
+        "INSERT INTO tenant (key, value) VALUES ('evicted', ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value",
+        over,
+      );
+    }
+  }
+
+  async journal(query: JournalQuery, bounds: Bounds): Promise<JournalPage> {
+    await this.touch(bounds);
+    const rows = this.sql
+      .exec(
+        `SELECT id, entry FROM journal WHERE (?1 IS NULL OR at_ms >= ?1) AND (?2 IS NULL OR operation = ?2) AND (?3 IS NULL OR status = ?3)
+         ORDER BY at_ms, arrival, id LIMIT ?4`,
+        query.since,
+        query.operation,
+        query.status,
+        query.limit,
+      )
+      .toArray();
+    const entries = rows.map((row) => ({ id: row.id as number, ...(JSON.parse(row.entry as string) as JournalRecord) }));
+    return { entries, evicted: this.value('evicted') ?? 0 };
+  }
+
+  async clearJournal(bounds: Bounds): Promise<void> {
+    await this.touch(bounds);
+    this.sql.exec("DELETE FROM journal; DELETE FROM tenant WHERE key = 'evicted';");
+  }
+
+  async getDefaults(bounds: Bounds): Promise<Defaults> {
+    await this.touch(bounds);
+    return this.defaults();
+  }
+
+  async setDefaults(defaults: Defaults, bounds: Bounds): Promise<Defaults> {
+    await this.touch(bounds);
+    this.sql.exec(
+      "INSERT INTO defaults (key, value) VALUES ('life', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      JSON.stringify(defaults),
+    );
+    return defaults;
+  }
+
+  /** Clears jobs, journal, counters and defaults in one step; the tenant starts over. */
+  async reset(bounds: Bounds): Promise<void> {
+    await this.clear();
+    await this.touch(bounds);
+  }
+
+  /** Counts, in one call, what the harness asks the tenant to count:
+   *  - `attempt`: which try of its call a request is, for clients that send no amz-sdk-request:
+   *    1, 2, 3, … for the same key within ATTEMPT_QUIET_MS of the last, starting over after that,
+   *    and after the try past `failUpTo` (the one the harness lets through);
+   *  - `sequence`: the request's number, from 1, among the tenant's requests carrying the seed
+   *    since its last reset, so that a rerun after a reset repeats the same decisions. */
+  async tally(ask: TallyAsk, bounds: Bounds): Promise<Tally> {
+    await this.touch(bounds);
+    const tally: Tally = {};
+    if (ask.attempt) {
+      const key = `attempt:${ask.attempt.key}`;
+      tally.attempt = this.bump(key, bounds.now, ask.attempt.quietMs);
+      if (tally.attempt > ask.attempt.failUpTo) this.sql.exec('DELETE FROM counters WHERE key = ?', key);
+    }
+    if (ask.seed !== undefined) tally.sequence = this.bump(`seed:${ask.seed}`, bounds.now, Number.POSITIVE_INFINITY);
+    return tally;
   }
 
   override async alarm(): Promise<void> {
-    const expires = this.expiresAt();
+    const expires = this.value('expires_at');
     if (expires === null) return;
     if (expires <= Date.now()) await this.clear();
     else await this.ctx.storage.setAlarm(expires);
@@ -128,7 +248,7 @@ export class TenantState extends DurableObject<Env> {
    *  new expiry is written only once it has moved by a tenth of the time to live (at most a
    *  minute): a storage write and an alarm on every read would double a read's cost. */
   private async touch({ now, ttlMs }: Bounds): Promise<void> {
-    let expires = this.expiresAt();
+    let expires = this.value('expires_at');
     if (expires !== null && expires <= now) {
       await this.clear();
       expires = null;
@@ -139,8 +259,29 @@ export class TenantState extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(next);
   }
 
-  private expiresAt(): number | null {
-    const [row] = this.sql.exec("SELECT value FROM tenant WHERE key = 'expires_at'").toArray();
+  private bump(key: string, now: number, quietMs: number): number {
+    const [row] = this.sql.exec('SELECT count, last_ms FROM counters WHERE key = ?', key).toArray();
+    const count = row && now - (row.last_ms as number) <= quietMs ? (row.count as number) + 1 : 1;
+    this.sql.exec(
+      'INSERT INTO counters (key, count, last_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET count = excluded.count, last_ms = excluded.last_ms',
+      key,
+      count,
+      now,
+    );
+    return count;
+  }
+
+  private defaults(): Defaults {
+    const [row] = this.sql.exec("SELECT value FROM defaults WHERE key = 'life'").toArray();
+    return row ? (JSON.parse(row.value as string) as Defaults) : {};
+  }
+
+  private count(table: 'jobs' | 'journal'): number {
+    return this.sql.exec(`SELECT COUNT(*) AS n FROM ${table}`).one().n as number;
+  }
+
+  private value(key: string): number | null {
+    const [row] = this.sql.exec('SELECT value FROM tenant WHERE key = ?', key).toArray();
     return row ? (row.value as number) : null;
   }
 

@@ -10,8 +10,8 @@ import { seedFixtures } from './fixtures';
 import { handleWith } from './handle';
 import { APP, asTenant, createRequest, DEFINITION, jobsUrl, SEGMENT, segmentJobsUrl } from './tenants';
 
-const handle = handleWith();
-const RUNS = { bodies: 5000, queries: 5000 };
+const handle = handleWith({ JOURNAL: 'off' }); // what is fuzzed here is the operations; the journal has its own tests
+const RUNS = { bodies: 5000, queries: 5000, admin: 2000 };
 const TIMEOUT_MS = 120_000;
 let sent = 0;
 
@@ -102,6 +102,60 @@ describe('fuzzed list query strings', () => {
           }
         }),
         { numRuns: RUNS.queries },
+      );
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('fuzzed admin API calls', () => {
+  const value = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc.integer({ min: -5, max: 2000 }).map(String),
+    fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+  );
+  const query = fc
+    .array(fc.tuple(fc.constantFrom('limit', 'since', 'operation', 'status', 'other'), value), { maxLength: 3 })
+    .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs).toString()}` : ''));
+  const defaults = fc.oneof(
+    fc
+      .record(
+        {
+          duration: member(fc.double({ min: -1, max: 4e7, noNaN: true })),
+          outcome: member(fc.constantFrom('COMPLETED', 'FAILED', 'CANCELLED')),
+          pieces: member(fc.integer({ min: -1, max: 20_000 })),
+          endpoints: member(fc.integer()),
+          colour: member(anyValue),
+        },
+        { requiredKeys: [] },
+      )
+      .map((d) => JSON.stringify(d)),
+    fc.jsonValue({ maxDepth: 2 }).map((j) => JSON.stringify(j)),
+    fc.string({ maxLength: 50 }),
+  );
+  const call = fc.record({
+    method: fc.constantFrom('GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'),
+    path: fc.constantFrom('requests', 'reset', 'defaults', 'other', 'requests/1', ''),
+    query,
+    body: defaults,
+  });
+
+  it(
+    'never answer 5xx, and answer JSON',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(tenant, call, async (headers, { method, path, query: q, body: text }) => {
+          sent++;
+          const withBody = method === 'PUT' || method === 'POST';
+          const response = await handle(
+            new Request(`https://sandbox.test/_sandbox/${path}${q}`, { method, headers, body: withBody ? text : undefined }),
+          );
+          expect(response.status, `${method} ${path}${q}`).toBeLessThan(500);
+          const answer = await response.text();
+          if (method !== 'OPTIONS') expect(() => JSON.parse(answer)).not.toThrow();
+          if (response.status === 400) expect(v.parse(MessageBodySchema, JSON.parse(answer)).Message).toBeTruthy();
+        }),
+        { numRuns: RUNS.admin },
       );
     },
     TIMEOUT_MS,

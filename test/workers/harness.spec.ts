@@ -14,6 +14,7 @@ const get = (headers: Record<string, string>, url = urlOf(ANY_JOB)) => SELF.fetc
 const START = '2026-06-01T00:00:00.000Z';
 const progression = (outcome = 'COMPLETED', extra = '') => `start=${START}; duration=100; outcome=${outcome}${extra}`;
 const readJob = async (response: Promise<Response>) => v.parse(ExportJobResponseSchema, await (await response).json());
+const reset = async () => expect((await SELF.fetch('https://sandbox.test/_sandbox/reset', { method: 'POST' })).status).toBe(200);
 const at = (seconds: number) => new Date(Date.parse(START) + seconds * 1000).toISOString();
 
 describe('x-mock-error and Prefer', () => {
@@ -74,17 +75,24 @@ describe('x-mock-error-rate with x-mock-seed', () => {
   const sequence = async (seed: string) => {
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const headers = { 'x-mock-error': '503', 'x-mock-error-rate': '0.5', 'x-mock-seed': seed, 'amz-sdk-invocation-id': `inv-${i}` };
+      const headers = {
+        'x-mock-error': '503',
+        'x-mock-error-rate': '0.5',
+        'x-mock-seed': seed,
+        'amz-sdk-invocation-id': crypto.randomUUID(),
+      };
       statuses.push((await get(headers)).status);
     }
     return statuses;
   };
 
-  it('reproduces the same sequence on a rerun, and mixes errors with answers', async () => {
+  it('reproduces the same sequence on a rerun after a reset, whatever invocation ids the client sends, and mixes errors with answers', async () => {
     const first = await sequence('run-1');
+    await reset();
     expect(await sequence('run-1')).toEqual(first);
     expect(first).toContain(200);
     expect(first).toContain(503);
+    await reset();
     expect(await sequence('run-2')).not.toEqual(first);
   });
 });
@@ -100,7 +108,9 @@ describe('x-mock-delay', () => {
 
   it('draws a range deterministically with a seed, and delays errors too', async () => {
     const headers = { 'x-mock-delay': '10-60', 'x-mock-seed': 's', 'x-mock-error': '500', 'amz-sdk-invocation-id': 'i' };
+    await reset();
     const a = (await get(headers)).headers.get('x-mock-applied');
+    await reset();
     const b = (await get(headers)).headers.get('x-mock-applied');
     expect(a).toBe(b);
     expect(a).toMatch(/^delay=([1-5]\d|60)ms; error=500$/);

@@ -1,0 +1,94 @@
+// The admin API under /_sandbox/, a prefix no Pinpoint path can take: the caller's tenant's
+// request journal, its defaults for new jobs, and a reset. The tenant is found exactly as for
+// the API, so a test signs its admin calls with its client's credentials. Answers are JSON;
+// errors are the API's AWS-shaped ones.
+import * as v from 'valibot';
+import { parseInstant } from '../harness/instant';
+import { badRequest } from '../http/errors';
+import { jsonReply, type Reply } from '../http/reply';
+import { DEFAULT_JOURNAL_PAGE, MAX_JOURNAL_PAGE } from '../limits';
+import { type Tenant, tenantFor } from '../tenants/client';
+import { DefaultsSchema } from '../tenants/schema';
+import type { JournalQuery } from '../tenants/tenant-state';
+import type { Call, Handler } from './call';
+import { noTenants } from './get-export-job';
+
+const json = (value: unknown, status = 200): Reply => jsonReply(JSON.stringify(value), status);
+
+/** One factory for the admin handlers: each gets the caller's tenant. */
+const admin =
+  (work: (tenant: Tenant, call: Call) => Promise<Reply>): Handler =>
+  (call) =>
+    work(tenantFor(call) ?? noTenants(), call);
+
+/** Each query parameter: its value when valid, else undefined, and what it expects. */
+const QUERY: Record<
+  keyof JournalQuery,
+  [read: (text: string, operations: readonly string[]) => unknown, expected: (operations: readonly string[]) => string]
+> = {
+  limit: [
+    (text) => {
+      const n = /^\d{1,4}$/.test(text) ? Number(text) : 0;
+      return n >= 1 && n <= MAX_JOURNAL_PAGE ? n : undefined;
+    },
+    () => `a whole number from 1 to ${MAX_JOURNAL_PAGE}`,
+  ],
+  since: [parseInstant, () => 'an ISO 8601 date-time with a zone, or epoch milliseconds'],
+  operation: [(text, operations) => (operations.includes(text) ? text : undefined), (operations) => `one of ${operations.join(', ')}`],
+  status: [(text) => (/^[1-5]\d\d$/.test(text) ? Number(text) : undefined), () => 'a three-digit HTTP status'],
+};
+
+/** GET /_sandbox/requests?limit=&since=&operation=&status= */
+export const listRequests = (operations: () => readonly string[]) =>
+  admin(async (tenant, { request }) => {
+    const query: JournalQuery = { limit: DEFAULT_JOURNAL_PAGE, since: null, operation: null, status: null };
+    for (const [name, value] of new URL(request.url).searchParams) {
+      const parameter = QUERY[name as keyof typeof QUERY];
+      if (!parameter) throw badRequest(`Invalid query parameter ${name}: expected one of ${Object.keys(QUERY).join(', ')}.`);
+      const [read, expected] = parameter;
+      const parsed = read(value, operations());
+      if (parsed === undefined) throw badRequest(`Invalid ${name}: expected ${expected(operations())}; got "${value.slice(0, 64)}".`);
+      (query as unknown as Record<string, unknown>)[name] = parsed;
+    }
+    return json(await tenant.state.journal(query, tenant.bounds()));
+  });
+
+/** DELETE /_sandbox/requests */
+export const clearRequests = admin(async (tenant) => {
+  await tenant.state.clearJournal(tenant.bounds());
+  return json({ cleared: true });
+});
+
+/** POST /_sandbox/reset */
+export const resetTenant = admin(async (tenant) => {
+  await tenant.state.reset(tenant.bounds());
+  return json({ reset: true, tenant: tenant.name });
+});
+
+/** GET /_sandbox/defaults */
+export const getDefaults = admin(async (tenant) => json(await tenant.state.getDefaults(tenant.bounds())));
+
+/** PUT /_sandbox/defaults: x-mock-progression's members but start, each optional; {} clears them. */
+export const putDefaults = admin(async (tenant, { body }) => {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    throw badRequest('The request body is not valid JSON: expected an object with duration, outcome, pieces or endpoints.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw badRequest('Invalid defaults: the body must be a JSON object.');
+  const result = v.safeParse(DefaultsSchema, value);
+  if (!result.success) {
+    const [issue] = result.issues;
+    const member = v.getDotPath(issue);
+    const problem =
+      member === null
+        ? 'the body must be a JSON object'
+        : issue.expected === 'never'
+          ? `${member} is not a default`
+          : `${member} ${issue.message}`;
+    throw badRequest(`Invalid defaults: ${problem}.`);
+  }
+  return json(await tenant.state.setDefaults(result.output, tenant.bounds()));
+});
