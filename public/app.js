@@ -51,7 +51,7 @@ function renderOperations(operations) {
   const body = $('operations').tBodies[0];
   for (const o of operations) {
     const row = body.insertRow();
-    cell(row, o.operation);
+    cell(row, o.kind === 'admin' ? `${o.operation} (sandbox)` : o.operation);
     cell(row, code(o.methods.join(', ')));
     cell(row, code(o.path));
   }

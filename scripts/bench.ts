@@ -25,7 +25,7 @@ const QUICK = process.env.BENCH_QUICK === '1'; // fixture GET only, no serving m
 const ONLY = process.env.BENCH_ONLY; // only the scenarios whose name holds this text, and no serving modes
 
 /** A load and where it goes: the fixture job's path unless it says otherwise. */
-type Scenario = [name: string, target: number | undefined, load: Omit<Load, 'url'> & { path?: keyof Paths }];
+type Scenario = [name: string, target: number | undefined, load: Omit<Load, 'url'> & { path?: keyof Paths; journal?: boolean }];
 
 interface Paths {
   job: string; // a seeded job
@@ -37,6 +37,18 @@ const CREATE_BODY = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Ex
 
 const SCENARIOS: Scenario[] = [
   ['fixture GET', 0.9, {}],
+  // The same, with the request journal on: each request is recorded in its tenant's Durable Object after the answer.
+  [
+    'fixture GET, JOURNAL on',
+    0.9,
+    {
+      journal: true,
+      headers: {
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0',
+      },
+    },
+  ],
   [
     'GET x-mock-progression',
     0.85,
@@ -83,9 +95,10 @@ async function main() {
     for (const c of children.splice(0)) c.kill('SIGKILL');
   };
   process.on('exit', stopAll);
-  const serve = async (name: string, reference: Reference, statsPort?: number, tenants = false): Promise<Served> => {
+  const serve = async (name: string, reference: Reference, statsPort?: number, tenants = false, journal = false): Promise<Served> => {
     const port = await freePort();
-    const vars = { TENANT_MAX_JOBS: String(MAX_TENANT_MAX_JOBS) }; // create runs for seconds: no 429 at the default bound
+    // Create runs for seconds: no 429 at the default bound. The journal is measured in its own scenario.
+    const vars = { TENANT_MAX_JOBS: String(MAX_TENANT_MAX_JOBS), JOURNAL: journal ? 'on' : 'off' };
     const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort, tenants, vars });
     children.push(child);
     return { child, origin: `http://127.0.0.1:${port}` };
@@ -101,19 +114,21 @@ async function main() {
     let fixtureReplay: Reference | undefined;
     const readsBefore = await kvReads(statsPort);
     const chosen = ONLY ? SCENARIOS.filter(([name]) => name.includes(ONLY)) : QUICK ? SCENARIOS.slice(0, 1) : SCENARIOS;
-    for (const [name, target, { path: pathName = 'job', ...load }] of chosen) {
+    for (const [name, target, { path: pathName = 'job', journal, ...load }] of chosen) {
+      const journaling = journal ? await serve('project-journal', { script }, undefined, true, true) : undefined;
       const at = (s: Served) => ({ ...load, url: `${s.origin}${paths[pathName]}` });
       const replayed = await replayWorker(at(project));
       if (name === 'fixture GET') fixtureReplay = replayed;
       const replay = await serve('replay', replayed);
       const withFloor = name === 'fixture GET';
-      const served = [constant, replay, project, ...(withFloor ? [floor] : [])];
+      const served = [constant, replay, journaling ?? project, ...(withFloor ? [floor] : [])];
       const [c, r, p, f] = await measure(
         served.map((s) => [s.child, at(s)]),
         ROUNDS,
         SECONDS,
       );
       replay.child.kill('SIGKILL');
+      journaling?.child.kill('SIGKILL');
       printRow(name, target, c as Measured, r as Measured, p as Measured);
       if (f) {
         console.log(

@@ -63,6 +63,8 @@ export const MAX_JOURNAL_MAX_ENTRIES = 50_000;
 export const JOURNAL_BODY_BYTES = 8 * 1024;
 export const DEFAULT_JOURNAL_PAGE = 100;
 export const MAX_JOURNAL_PAGE = 1000;
+/** How long an isolate gathers journal entries of a tenant before writing them in one call. */
+export const JOURNAL_FLUSH_MS = 5;
 
 /** Attempts counted by the tenant (no amz-sdk-request): a call's tries are the same request
  *  again within this long of the last; after it, the next request is attempt 1. */

@@ -24,7 +24,7 @@ import type { Call, Handler } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
 import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES } from './routes/table';
 import { type Runtime, runtimeOf } from './runtime';
-import { tenantOfRequest } from './tenants/client';
+import { type Tenant, tenantOfRequest } from './tenants/client';
 import { type BodySeen, journalRecord } from './tenants/journal';
 
 /** What one request carries through the router besides itself. */
@@ -101,15 +101,13 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
   return response;
 }
 
-/** Records the request in its tenant's journal after the answer, without holding it up. */
+/** Records the request in its tenant's journal after the answer, without holding it up (batched: tenants/journal-writer.ts). */
 function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number): void {
-  if (new URL(request.url).pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
-  const tenant = tenantOfRequest(request, env, scope.runtime.settings);
-  if (!tenant) return;
+  if (!env.TENANTS || new URL(request.url).pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
+  const tenant = tenantOfRequest(request, env, scope.runtime.settings) as Tenant;
   const record = journalRecord(request, scope.operation, scope.body, reply, startedMs, Date.now());
-  ctx.waitUntil(
-    tenant.state.record([[record, arrival]], tenant.bounds()).catch((error) => console.error('journal: could not record a request', error)),
-  );
+  const write = scope.runtime.journal.add(tenant, record, arrival);
+  if (write) ctx.waitUntil(write);
 }
 
 const notFound = (): never => {

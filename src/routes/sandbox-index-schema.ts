@@ -8,7 +8,9 @@ export const SandboxIndexSchema = v.strictObject({
   description: v.string(),
   baseUrl: v.string(),
   openapi: v.string(),
-  operations: v.array(v.strictObject({ operation: v.string(), methods: v.array(v.string()), path: v.string() })),
+  operations: v.array(
+    v.strictObject({ operation: v.string(), kind: v.picklist(['pinpoint', 'admin']), methods: v.array(v.string()), path: v.string() }),
+  ),
   jobs: v.array(v.strictObject({ ApplicationId: v.string(), Id: v.string(), JobStatus: v.optional(v.string()), url: v.string() })),
   jobsTruncated: v.boolean(),
   harnessHeaders: v.array(v.strictObject({ name: v.string(), grammar: v.string(), example: v.string(), effect: v.string() })),

@@ -26,7 +26,12 @@ export async function sandboxIndex(
   const origin = new URL(request.url).origin;
   const index: SandboxIndex = {
     name: 'Amazon Pinpoint export-job sandbox',
-    description: `Answers Amazon Pinpoint's export-job operations (${operations.map((o) => o.operation).join(', ')}) as Pinpoint did: seeded jobs from Workers KV, created jobs in each caller's own tenant, and a test harness driven by request headers.`,
+    description: `Answers Amazon Pinpoint's export-job operations (${operations
+      .filter((o) => o.kind === 'pinpoint')
+      .map((o) => o.operation)
+      .join(
+        ', ',
+      )}) as Pinpoint did: seeded jobs from Workers KV, created jobs in each caller's own tenant, and a test harness driven by request headers.`,
     baseUrl: origin,
     openapi: `${origin}/openapi.json`,
     operations: [...operations],

@@ -84,13 +84,16 @@ export function methodsOf(path: string): string[] {
   return METHOD_ORDER.filter((method) => all.has(method));
 }
 
-/** The Pinpoint operations, for the index. */
+/** The operations, Pinpoint's and the admin API's, for the index. */
 export const apiOperations = (): IndexedOperation[] =>
-  ROUTES.filter((route) => route.pinpoint).map((route) => ({
-    operation: route.operation,
-    methods: methodsOf(route.path).filter((m) => m === route.method || (route.method === 'GET' && m === 'HEAD')),
-    path: route.path,
-  }));
+  (ROUTES as readonly Route[])
+    .filter((route) => route.pinpoint || route.path.startsWith(ADMIN_PREFIX))
+    .map((route) => ({
+      operation: route.operation,
+      kind: route.pinpoint ? ('pinpoint' as const) : ('admin' as const),
+      methods: methodsOf(route.path).filter((m) => m === route.method || (route.method === 'GET' && m === 'HEAD')),
+      path: route.path,
+    }));
 
 /** The names of the Pinpoint operations, as the journal and its filter use them. */
 export const pinpointOperations = (): string[] =>

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../src/routes/table';
+import { apiOperations } from '../../src/routes/table';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
 import { FIXTURE_JOBS, sandboxUrl } from './pinpoint';
 
@@ -28,7 +28,10 @@ describe.skipIf(!chromiumFound)('the landing page', () => {
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#jobs tbody tr').count()).toBe(FIXTURE_JOBS.length);
     const operations = await page.locator('#operations tbody tr td:first-child').allTextContents();
-    expect(operations).toEqual(ROUTES.filter((route) => route.pinpoint).map((route) => route.operation));
+    expect(operations).toEqual(apiOperations().map((o) => (o.kind === 'admin' ? `${o.operation} (sandbox)` : o.operation)));
+    expect(operations).toEqual(
+      expect.arrayContaining(['CreateExportJob', 'GetExportJobs', 'ListRequests (sandbox)', 'ResetTenant (sandbox)']),
+    );
     for (const job of FIXTURE_JOBS) expect(await page.locator(`#jobs a[href$="/${job.Id}"]`).count()).toBe(1);
     expect(await page.locator('#harness tbody tr').count()).toBeGreaterThanOrEqual(10);
     await page.fill('#watch-duration', '3');

@@ -180,6 +180,8 @@ describe('tenants and the admin API', () => {
     expect((await page(b)).entries).toEqual([]);
     expect((await admin('DELETE', 'requests', b)).status).toBe(200);
     expect((await admin('POST', 'reset', b)).status).toBe(200);
+    expect((await admin('PUT', 'defaults', b, { outcome: 'CANCELLED' })).status).toBe(200);
+    expect(await (await admin('GET', 'defaults', a)).json()).toEqual({});
     expect((await page(a)).entries).toHaveLength(1);
     expect((await handle(new Request(`${jobsUrl()}/${job.Id}`, { headers: a }))).status).toBe(200);
   });

@@ -94,6 +94,16 @@ describe('SIGV4_VERIFY on', () => {
     await expect403(await handle(await other.sign(urlOf(ANY_JOB))), /scoped to correct service: 'mobiletargeting'/);
   });
 
+  it('guards the admin API alike: unsigned or badly signed calls get a 403, a signed one its own tenant', async () => {
+    await expect403(await handle(new Request('https://sandbox.test/_sandbox/requests')), /Missing Authentication Token/);
+    await expect403(
+      await handle(await signed('https://sandbox.test/_sandbox/reset', { method: 'POST' }, client('AKIDSANDBOX', 'wrong'))),
+      /does not match/,
+    );
+    const reset = await handle(await signed('https://sandbox.test/_sandbox/reset', { method: 'POST' }));
+    expect(await reset.json()).toEqual({ reset: true, tenant: 'AKIDSANDBOX/us-east-1' });
+  });
+
   it('lets a CORS preflight through unsigned', async () => {
     expect((await handle(new Request(urlOf(ANY_JOB), { method: 'OPTIONS' }))).status).toBe(200);
   });

@@ -1,0 +1,36 @@
+// Writes journal entries to their tenants' Durable Objects after the answers, batched per
+// isolate: a request whose tenant has no write pending schedules one (in its own
+// ctx.waitUntil, with its own stub: an I/O object never crosses requests), and the entries of
+// the requests that arrive meanwhile ride along in it as plain data. Under load this turns a
+// Durable Object call per request into one per batch. Owned by the runtime (runtime.ts).
+import { JOURNAL_FLUSH_MS } from '../limits';
+import type { Tenant } from './client';
+import type { JournalRecord } from './tenant-state';
+
+type Pending = [JournalRecord, arrival: number][];
+
+export class JournalWriter {
+  private readonly pending = new Map<string, Pending>();
+
+  /** Queues `record` for `tenant`; returns the write to wait for when this request scheduled it. */
+  add(tenant: Tenant, record: JournalRecord, arrival: number): Promise<void> | undefined {
+    const queued = this.pending.get(tenant.name);
+    if (queued) {
+      queued.push([record, arrival]);
+      return undefined;
+    }
+    this.pending.set(tenant.name, [[record, arrival]]);
+    return this.flush(tenant);
+  }
+
+  private async flush(tenant: Tenant): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, JOURNAL_FLUSH_MS));
+    const batch = this.pending.get(tenant.name) ?? [];
+    this.pending.delete(tenant.name); // entries from now on start the next batch
+    try {
+      await tenant.state.record(batch, tenant.bounds());
+    } catch (error) {
+      console.error(`journal: could not record ${batch.length} request(s) of ${tenant.name}`, error);
+    }
+  }
+}
