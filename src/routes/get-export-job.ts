@@ -20,10 +20,8 @@ export const noTenants = (): never => {
   );
 };
 
-/** The job the path names: seeded (its record as read), or created by the caller's tenant (with its life). */
-async function findJob(call: Call, applicationId: string, jobId: string): Promise<(JobRecord & { life?: Progression }) | null> {
-  const seeded = await call.runtime.fixtures.find({ applicationId, jobId });
-  if (seeded) return seeded;
+/** A job the caller's tenant created, with its life; looked for only when no seeded job has the id. */
+async function findCreated(call: Call, applicationId: string, jobId: string): Promise<(JobRecord & { life: Progression }) | null> {
   const tenant = tenantFor(call);
   const created = tenant && (await tenant.state.find(applicationId, jobId, tenant.bounds()));
   if (!created) return null;
@@ -36,7 +34,9 @@ export const getExportJob = pinpointOperation(async (call, harness) => {
   if (progression && !started(progression)) {
     throw badRequest(invalidHeader('x-mock-progression', `a start on a GET: ${PROGRESSION_GRAMMAR}`, 'no start').message);
   }
-  const found = await findJob(call, call.labels['application-id'] as string, call.labels['job-id'] as string);
+  const [applicationId, jobId] = [call.labels['application-id'] as string, call.labels['job-id'] as string];
+  const found: (JobRecord & { life?: Progression }) | null =
+    (await call.runtime.fixtures.find({ applicationId, jobId })) ?? (await findCreated(call, applicationId, jobId));
   if (!found) throw new ApiError('NotFoundException');
   const progressed = progress(found.job, found.json, progression ?? found.life, harness.now ?? Date.now(), harness.now !== undefined);
   // A created job's own life is not the harness's doing: x-mock-applied reports only a header's.

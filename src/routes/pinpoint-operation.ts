@@ -24,13 +24,15 @@ export interface Answer {
 
 export type Operation = (call: Call, harness: Harness) => Promise<Answer> | Answer;
 
+const NOTHING_COUNTED: Tally = Object.freeze({});
+
 /** What the tenant counts for the harness, when it is asked to: attempts for clients that send
  *  no amz-sdk-request, and a seed's sequence. Nothing, and no call, otherwise. */
-async function tally(call: Call, harness: Harness): Promise<Tally> {
+function tally(call: Call, harness: Harness): Promise<Tally> | typeof NOTHING_COUNTED {
   const countAttempts = harness.errorAttempts !== undefined && !call.request.headers.has('amz-sdk-request');
-  if (!countAttempts && harness.seed === undefined) return {};
+  if (!countAttempts && harness.seed === undefined) return NOTHING_COUNTED; // most requests: no await, no call
   const tenant = tenantFor(call);
-  if (!tenant) return {}; // no tenant state in this serving mode: amz-sdk-request and invocation ids alone
+  if (!tenant) return NOTHING_COUNTED; // no tenant state in this serving mode: amz-sdk-request and invocation ids alone
   const ask: TallyAsk = { seed: harness.seed };
   if (countAttempts) ask.attempt = { key: callKey(call.request), failUpTo: harness.errorAttempts as number, quietMs: ATTEMPT_QUIET_MS };
   return tenant.state.tally(ask, tenant.bounds());
@@ -47,7 +49,8 @@ export function pinpointOperation(operation: Operation): Handler {
   return async (call: Call): Promise<Reply> => {
     const harness = parseHarness(call.request.headers, call.runtime.settings.delayCapMs);
     if (harness instanceof Invalid) throw badRequest(harness.message);
-    const counted = await tally(call, harness);
+    const counting = tally(call, harness);
+    const counted = counting === NOTHING_COUNTED ? NOTHING_COUNTED : await counting;
     const attempt = counted.attempt;
     const read = attempt === undefined ? () => readAttempt(call.request.headers) : () => ({ number: attempt, invocationId: '' });
     const decision = decide(harness, read, Math.random, counted.sequence);
@@ -59,7 +62,7 @@ export function pinpointOperation(operation: Operation): Handler {
     } catch (error) {
       throw error instanceof ApiError ? error.after(decision.applied) : error;
     }
-    const applied = [...decision.applied, ...(answer.applied ?? [])];
+    const applied = answer.applied?.length ? [...decision.applied, ...answer.applied] : decision.applied;
     if (!harness.fault) return jsonReply(answer.json, answer.status, undefined, applied);
     return jsonReply(breakBody(answer.json, harness.fault), answer.status, undefined, [...applied, `fault=${harness.fault}`]);
   };
