@@ -67,7 +67,8 @@ export const HARNESS_HEADERS = {
     read: (text, harness) => put(harness, 'errorAttempts', wholeNumber('x-mock-error-attempts', text, 1, MAX_ERROR_ATTEMPTS)),
     grammar: `1 to ${MAX_ERROR_ATTEMPTS}`,
     example: '2',
-    effect: 'Only attempts 1..n fail; the attempt is read from amz-sdk-request (attempt=<k>; max=<m>), else 1.',
+    effect:
+      "Only attempts 1..n fail; the attempt is read from amz-sdk-request (attempt=<k>; max=<m>), else counted by the caller's tenant.",
   },
   'x-mock-error-rate': {
     read: (text, harness) =>
@@ -84,7 +85,8 @@ export const HARNESS_HEADERS = {
     read: (text, harness) => put(harness, 'seed', SEED.test(text) ? text : invalidHeader('x-mock-seed', SEED_RULE, text)),
     grammar: SEED_RULE,
     example: 'run-42',
-    effect: 'Makes rate and delay deterministic: decided from the seed, amz-sdk-invocation-id and the attempt.',
+    effect:
+      "Makes rate and delay deterministic: decided from the seed and the request's number among the tenant's requests with that seed (reset by POST /_sandbox/reset).",
   },
   'x-mock-delay': {
     read: (text, harness, cap) => {
