@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureFiles, type SeedPlan, seedFiles } from './seed-plan';
+import { WRANGLER } from './tools';
 
 const USAGE = 'usage: npm run seed -- [--remote | --persist-to DIR] [--check] [FILE|DIR ...]';
 
@@ -65,7 +66,8 @@ function writeToKv(entries: SeedPlan['entries'], target: string[]): boolean {
   try {
     const bulk = join(dir, 'bulk.json');
     writeFileSync(bulk, JSON.stringify(entries));
-    execFileSync('npx', ['wrangler', 'kv', 'bulk', 'put', bulk, '--binding', 'JOBS', ...target], {
+    const [node, ...wrangler] = WRANGLER;
+    execFileSync(node, [...wrangler, 'kv', 'bulk', 'put', bulk, '--binding', 'JOBS', ...target], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     return true;

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
 import { waitUntilServing } from './loopback';
+import { WRANGLER } from './tools';
 
 export interface KvEntry {
   key: string;
@@ -30,7 +31,8 @@ export interface WorkerdOptions {
 
 /** The project's Worker as `wrangler deploy` would upload it. */
 export function buildBundle(outdir: string): string {
-  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const [node, ...wrangler] = WRANGLER;
+  execFileSync(node, [...wrangler, 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
   return readFileSync(join(outdir, 'index.js'), 'utf8');
 }
 

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitUntilServing } from './loopback';
+import { TSX, WRANGLER } from './tools';
 
 export interface Sandbox {
   url: string;
@@ -16,7 +17,8 @@ export interface Sandbox {
 /** `vars` override wrangler.toml's [vars] for this instance (wrangler dev --var NAME:VALUE). */
 export function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox> {
   const persist = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
-  const seeded = spawnSync('npx', ['tsx', 'scripts/seed.ts', '--persist-to', persist], { encoding: 'utf8' });
+  const [node, ...tsx] = TSX;
+  const seeded = spawnSync(node, [...tsx, 'scripts/seed.ts', '--persist-to', persist], { encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
   return startWranglerDev(
     ['--persist-to', persist, ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
@@ -27,8 +29,9 @@ export function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox
 /** wrangler dev on free loopback ports, with `extra` arguments (another -c config, say). */
 export async function startWranglerDev(extra: string[], persist?: string): Promise<Sandbox> {
   const [port, inspector] = [await freePort(), await freePort()];
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
-  const child = spawn('npx', [...args, ...extra], {
+  const [node, ...wrangler] = WRANGLER;
+  const args = [...wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
+  const child = spawn(node, [...args, ...extra], {
     detached: true, // its own process group, so stop() ends wrangler and workerd with it
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },

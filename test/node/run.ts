@@ -1,5 +1,6 @@
 // Runs the project's own commands as a user would, and reads local KV back through wrangler.
 import { spawnSync } from 'node:child_process';
+import { TSX, WRANGLER } from '../../scripts/tools';
 
 export interface Run {
   status: number | null;
@@ -12,15 +13,16 @@ export function run(command: string, args: string[], env: Record<string, string>
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export const seed = (...args: string[]): Run => run('npx', ['tsx', 'scripts/seed.ts', ...args]);
+export const seed = (...args: string[]): Run => run(TSX[0], [...TSX.slice(1), 'scripts/seed.ts', ...args]);
+const wrangler = (...args: string[]): Run => run(WRANGLER[0], [...WRANGLER.slice(1), ...args]);
 
 /** The keys in the local JOBS namespace kept in `persistTo`. */
 export function localKeys(persistTo: string): string[] {
-  const listed = run('npx', ['wrangler', 'kv', 'key', 'list', '--binding', 'JOBS', '--local', '--persist-to', persistTo]);
+  const listed = wrangler('kv', 'key', 'list', '--binding', 'JOBS', '--local', '--persist-to', persistTo);
   if (listed.status !== 0) throw new Error(listed.stderr);
   return (JSON.parse(listed.stdout) as { name: string }[]).map((key) => key.name).sort();
 }
 
 export function localValue(persistTo: string, key: string): string {
-  return run('npx', ['wrangler', 'kv', 'key', 'get', key, '--binding', 'JOBS', '--local', '--persist-to', persistTo]).stdout;
+  return wrangler('kv', 'key', 'get', key, '--binding', 'JOBS', '--local', '--persist-to', persistTo).stdout;
 }
