@@ -1,6 +1,7 @@
 // The catalogue of errors the sandbox can answer with, as one table, and the one exception type that renders any of them as Pinpoint would. The AWS SDKs
 // pick the error class from the x-amzn-ErrorType header, so that header, the status and the
 // body must agree.
+import { Invalid } from '../invalid';
 import type { GatewayError, MessageBody } from './error-bodies';
 import { jsonReply, type Reply } from './reply';
 
@@ -67,3 +68,9 @@ export class ApiError extends Error {
 
 /** The 400 for what a pure parser found invalid. */
 export const badRequest = (message: string, applied?: readonly string[]) => new ApiError('BadRequestException', message, { applied });
+
+/** What a pure parser returned, when it is a value; the 400 it names, when it is an Invalid. */
+export function accepted<T>(parsed: T | Invalid): T {
+  if (parsed instanceof Invalid) throw badRequest(parsed.message);
+  return parsed;
+}

@@ -7,11 +7,10 @@ import { parseInstant } from '../harness/instant';
 import { badRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { DEFAULT_JOURNAL_PAGE, MAX_JOURNAL_PAGE } from '../limits';
-import { type Tenant, tenantFor } from '../tenants/client';
+import { requireTenant, type Tenant } from '../tenants/client';
 import { DefaultsSchema } from '../tenants/schema';
 import type { JournalQuery } from '../tenants/tenant-state';
 import type { Call, Handler } from './call';
-import { noTenants } from './get-export-job';
 
 const json = (value: unknown, status = 200): Reply => jsonReply(JSON.stringify(value), status);
 
@@ -19,7 +18,7 @@ const json = (value: unknown, status = 200): Reply => jsonReply(JSON.stringify(v
 const admin =
   (work: (tenant: Tenant, call: Call) => Promise<Reply>): Handler =>
   (call) =>
-    work(tenantFor(call) ?? noTenants(), call);
+    work(requireTenant(call), call);
 
 /** Each query parameter: its value when valid, else undefined, and what it expects. */
 const QUERY: Record<

@@ -1,12 +1,11 @@
 // CreateExportJob: a new job in the caller's tenant, whose life (x-mock-progression without
 // start, else the tenant's defaults over the built-in ones) starts now. Nothing is stored unless every check has passed: the
 // harness's (an injected error creates nothing), the body's, and the tenant's bound.
-import { ApiError, badRequest } from '../http/errors';
-import { Invalid, invalidHeader } from '../invalid';
+import { ApiError, accepted, badRequest } from '../http/errors';
+import { invalidHeader } from '../invalid';
 import { asCreated, draftJob, newJobId } from '../jobs/created';
 import { parseExportJobRequest } from '../jobs/request';
-import { tenantFor } from '../tenants/client';
-import { noTenants } from './get-export-job';
+import { requireTenant } from '../tenants/client';
 import { pinpointOperation } from './pinpoint-operation';
 
 export const createExportJob = pinpointOperation(async (call, harness) => {
@@ -17,9 +16,8 @@ export const createExportJob = pinpointOperation(async (call, harness) => {
         .message,
     );
   }
-  const request = parseExportJobRequest(call.body);
-  if (request instanceof Invalid) throw badRequest(request.message);
-  const tenant = tenantFor(call) ?? noTenants();
+  const request = accepted(parseExportJobRequest(call.body));
+  const tenant = requireTenant(call);
   const bounds = tenant.bounds();
   const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.now);
   const result = await tenant.state.create(draft, progression ?? null, bounds);

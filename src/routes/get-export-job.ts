@@ -12,14 +12,6 @@ import { pinpointOperation } from './pinpoint-operation';
 
 const started = (p: ProgressionHeader): p is Progression => p.start !== undefined;
 
-/** For the operations that need a tenant where the serving mode has none. */
-export const noTenants = (): never => {
-  throw new ApiError(
-    'InternalServerErrorException',
-    'This serving mode has no Durable Objects, so it keeps no created jobs; use `npm start`.',
-  );
-};
-
 /** A job the caller's tenant created, with its life; looked for only when no seeded job has the id. */
 async function findCreated(call: Call, applicationId: string, jobId: string): Promise<(JobRecord & { life: Progression }) | null> {
   const tenant = tenantFor(call);

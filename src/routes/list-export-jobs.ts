@@ -3,19 +3,14 @@
 // NextToken (jobs/paging.ts). Created jobs are shown as they stand now (or at x-mock-now).
 import { jobAtStage, type Stage, stageAt } from '../harness/lifecycle';
 import type { Harness } from '../harness/parse';
-import { badRequest } from '../http/errors';
-import { Invalid, invalidHeader } from '../invalid';
+import { accepted, badRequest } from '../http/errors';
+import { invalidHeader } from '../invalid';
 import { asCreated, type CreatedJob, lifeOf } from '../jobs/created';
 import { type Cursor, decodeToken, encodeToken, isAfter, type Listed, pageOf, parsePageSize } from '../jobs/paging';
 import type { ExportJobResponse } from '../jobs/schema';
 import { tenantFor } from '../tenants/client';
 import type { Call } from './call';
 import { pinpointOperation } from './pinpoint-operation';
-
-const valid = <T>(value: T | Invalid): T => {
-  if (value instanceof Invalid) throw badRequest(value.message);
-  return value;
-};
 
 /** A created job as it stands at `now`, which is never before its creation (the listing leaves those out). */
 function standing(created: CreatedJob, now: number): Listed<ExportJobResponse> {
@@ -45,11 +40,11 @@ const listExportJobs = (segmented: boolean) =>
     const applicationId = call.labels['application-id'] as string;
     const segmentId = segmented ? (call.labels['segment-id'] as string) : null;
     const query = new URL(call.request.url).searchParams;
-    const size = valid(parsePageSize(query.get('page-size')));
+    const size = accepted(parsePageSize(query.get('page-size')));
     const tenant = tenantFor(call);
     const listing = `${tenant?.name ?? ''}\n${applicationId}\n${segmentId ?? ''}`;
     const token = query.get('token');
-    const after = token === null || token === '' ? null : valid(decodeToken(token, listing));
+    const after = token === null || token === '' ? null : accepted(decodeToken(token, listing));
     const now = harness.now ?? Date.now();
     const [fixtures, created] = await Promise.all([
       seeded(call, applicationId, segmentId, after),

@@ -7,9 +7,8 @@ import { decide, readAttempt } from '../harness/decide';
 import { breakBody } from '../harness/fault';
 import { type Harness, parseHarness } from '../harness/parse';
 import { unitHash } from '../hash';
-import { ApiError, badRequest } from '../http/errors';
+import { ApiError, accepted } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
-import { Invalid } from '../invalid';
 import { ATTEMPT_QUIET_MS } from '../limits';
 import { tenantFor } from '../tenants/client';
 import type { Tally, TallyAsk } from '../tenants/tenant-state';
@@ -47,8 +46,7 @@ function callKey(request: Request): string {
 
 export function pinpointOperation(operation: Operation): Handler {
   return async (call: Call): Promise<Reply> => {
-    const harness = parseHarness(call.request.headers, call.runtime.settings.delayCapMs);
-    if (harness instanceof Invalid) throw badRequest(harness.message);
+    const harness = accepted(parseHarness(call.request.headers, call.runtime.settings.delayCapMs));
     const counting = tally(call, harness);
     const counted = counting === NOTHING_COUNTED ? NOTHING_COUNTED : await counting;
     const attempt = counted.attempt;

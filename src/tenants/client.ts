@@ -3,6 +3,7 @@
 import type { Config } from '../config';
 import type { Env } from '../env';
 import { tenantOf } from '../gateway/client-key';
+import { ApiError } from '../http/errors';
 import type { Call } from '../routes/call';
 import type { Bounds, TenantState } from './tenant-state';
 
@@ -24,3 +25,13 @@ export function tenantOfRequest(request: Request, env: Env, settings: Config): T
 }
 
 export const tenantFor = ({ request, env, runtime }: Call): Tenant | null => tenantOfRequest(request, env, runtime.settings);
+
+/** The caller's tenant, for the operations that cannot do without one. */
+export function requireTenant(call: Call): Tenant {
+  const tenant = tenantFor(call);
+  if (tenant) return tenant;
+  throw new ApiError(
+    'InternalServerErrorException',
+    'This serving mode has no Durable Objects, so it keeps no created jobs; use `npm start`.',
+  );
+}
