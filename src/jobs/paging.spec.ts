@@ -6,7 +6,7 @@ import { byListingOrder, type Cursor, decodeToken, encodeToken, isAfter, type Li
 const job = (createdMs: number, id: string): Listed<string> => ({ createdMs, id, item: id });
 
 /** What a source answers for a page: its jobs after the cursor, in listing order, `limit` at most. */
-const after = (jobs: Listed<string>[], cursor: Cursor | null, limit = Number.POSITIVE_INFINITY) =>
+const following = (jobs: Listed<string>[], cursor: Cursor | null, limit = Number.POSITIVE_INFINITY) =>
   jobs
     .filter((j) => isAfter(j, cursor))
     .sort(byListingOrder)
@@ -28,13 +28,13 @@ describe('keyset paging over two sources', () => {
         let now = 21;
         for (let pages = 0; pages <= all.length + 1; pages++) {
           const { page, last }: { page: Listed<string>[]; last: Cursor | null } = pageOf(
-            [after(seeded, cursor), after(created, cursor, size + 1)],
+            [following(seeded, cursor), following(created, cursor, size + 1)],
             size,
           );
           seen.push(...page.map((j) => j.item));
           if (!last) break;
           expect(page).toHaveLength(size);
-          expect(after([...seeded, ...created], last).length, 'a NextToken only when jobs follow').toBeGreaterThan(0);
+          expect(following([...seeded, ...created], last).length, 'a NextToken only when jobs follow').toBeGreaterThan(0);
           cursor = last;
           created.push(job(now++, `new${pages}`)); // created meanwhile: newer than every page served
         }

@@ -31,7 +31,7 @@ export function checkLabels(names: readonly string[], groups: Record<string, str
 export const fillPath = (template: string, labels: Labels): string => template.replace(LABEL, (_, name: string) => labels[name] ?? '');
 
 /** A path label, percent-decoded and checked; a 400 naming the label otherwise. */
-export function checkId(label: string, raw: string): string {
+function checkId(label: string, raw: string): string {
   let id: string;
   try {
     id = raw.includes('%') ? decodeURIComponent(raw) : raw;

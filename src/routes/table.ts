@@ -98,6 +98,3 @@ export const apiOperations = (): IndexedOperation[] =>
 /** The names of the Pinpoint operations, as the journal and its filter use them. */
 export const pinpointOperations = (): string[] =>
   (ROUTES as readonly Route[]).filter((route) => route.pinpoint).map((route) => route.operation);
-
-/** The route of an operation, by name. */
-export const routeOf = (operation: OperationName): Route => ROUTES.find((route) => route.operation === operation) as Route;
