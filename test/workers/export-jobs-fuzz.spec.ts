@@ -41,6 +41,12 @@ const request = fc.record(
   },
   { requiredKeys: [] },
 );
+/** Query strings of up to three of `names`, in any order and repeated, each with a value from `value`. */
+const queryOf = (names: string[], value: fc.Arbitrary<string>) =>
+  fc
+    .array(fc.tuple(fc.constantFrom(...names), value), { maxLength: 3 })
+    .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs)}` : ''));
+
 const body = fc.oneof(
   { weight: 6, arbitrary: request.map((r) => JSON.stringify(r)) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((j) => JSON.stringify(j)) },
@@ -74,14 +80,10 @@ describe('fuzzed CreateExportJob bodies', () => {
 });
 
 describe('fuzzed list query strings', () => {
-  const queryValue = fc.oneof(
-    fc.string({ maxLength: 20 }),
-    fc.integer({ min: -5, max: 200 }).map(String),
-    fc.base64String({ maxLength: 40 }),
+  const query = queryOf(
+    ['page-size', 'token', 'other'],
+    fc.oneof(fc.string({ maxLength: 20 }), fc.integer({ min: -5, max: 200 }).map(String), fc.base64String({ maxLength: 40 })),
   );
-  const query = fc
-    .array(fc.tuple(fc.constantFrom('page-size', 'token', 'other', 'page-size'), queryValue), { maxLength: 3 })
-    .map((pairs) => `?${new URLSearchParams(pairs).toString()}`);
 
   it(
     'never answer 5xx; a 200 is a well-formed page of at most the asked size',
@@ -109,14 +111,14 @@ describe('fuzzed list query strings', () => {
 });
 
 describe('fuzzed admin API calls', () => {
-  const value = fc.oneof(
-    fc.string({ maxLength: 20 }),
-    fc.integer({ min: -5, max: 2000 }).map(String),
-    fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+  const query = queryOf(
+    ['limit', 'since', 'operation', 'status', 'other'],
+    fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.integer({ min: -5, max: 2000 }).map(String),
+      fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+    ),
   );
-  const query = fc
-    .array(fc.tuple(fc.constantFrom('limit', 'since', 'operation', 'status', 'other'), value), { maxLength: 3 })
-    .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs).toString()}` : ''));
   const defaults = fc.oneof(
     fc
       .record(
