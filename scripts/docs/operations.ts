@@ -1,6 +1,7 @@
 // What the OpenAPI document says of each operation of the route table beyond its path and
 // method. Kept out of the Worker (it serves the generated document as a static file); the
 // type makes a route without an entry here fail to compile.
+import { upTo } from '../../src/harness/header-schemas';
 import { DEFAULT_JOURNAL_PAGE, DEFAULT_PAGE_SIZE, MAX_JOURNAL_PAGE, MAX_PAGE_SIZE } from '../../src/limits';
 import { type OperationName, ROUTES } from '../../src/routes/table';
 
@@ -19,7 +20,7 @@ const PAGING = [
   {
     name: 'page-size',
     description: `The maximum number of items to include in each page of a paginated response: ${DEFAULT_PAGE_SIZE} when absent, at most ${MAX_PAGE_SIZE}.`,
-    schema: { type: 'string', pattern: `^([1-9]|[1-9][0-9]|${MAX_PAGE_SIZE})$` },
+    schema: { type: 'string', pattern: `^${upTo(MAX_PAGE_SIZE)}$` },
   },
   {
     name: 'token',
