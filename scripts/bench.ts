@@ -22,7 +22,7 @@ import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1'; // fixture GET only, no serving modes: for a quick check while tuning
-const ONLY = process.env.BENCH_ONLY; // only the scenarios whose name holds this text, and no serving modes
+const ONLY = process.env.BENCH_ONLY; // only the scenarios whose name holds this text, and no serving modes; "modes": the serving modes alone
 
 /** A load and where it goes: the fixture job's path unless it says otherwise. */
 type Scenario = [name: string, target: number | undefined, load: Omit<Load, 'url'> & { path?: keyof Paths; journal?: boolean }];
@@ -153,7 +153,7 @@ async function main() {
     for (const [name, , load] of IN_ISOLATE_ALSO) {
       await printInIsolate(dir, entries, path, name, { constant: constantWorker(job), project: { script } }, load.headers);
     }
-    if (!QUICK && !ONLY) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
+    if (ONLY === 'modes' || (!QUICK && !ONLY)) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
   } finally {
     stopAll();
   }
