@@ -21,6 +21,9 @@ const lastBuilt = new WeakMap<Progression, Built>();
 
 const stageKey = (s: Stage) => `${s.status} ${s.completedPieces} ${s.failedPieces} ${s.processed} ${s.failures}`;
 
+/** What x-mock-applied says of the clock: the instant x-mock-now set, or nothing. */
+export const appliedNow = (now: number, virtualNow: boolean): string[] => (virtualNow ? [`now=${new Date(now).toISOString()}`] : []);
+
 /** `job` (whose own JSON is `json`) as it stands at `now` under `progression`; `virtualNow` says x-mock-now set it. */
 export function progress(
   job: ExportJobResponse,
@@ -29,7 +32,7 @@ export function progress(
   now: number,
   virtualNow: boolean,
 ): Progressed {
-  const applied = virtualNow ? [`now=${new Date(now).toISOString()}`] : [];
+  const applied = appliedNow(now, virtualNow);
   if (!progression) return { json, applied };
   const stage = stageAt(progression, now);
   if (!stage) return { json: null, applied: [...applied, 'progression=not-created-yet'] };

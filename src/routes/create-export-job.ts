@@ -1,26 +1,18 @@
 // CreateExportJob: a new job in the caller's tenant, whose life (x-mock-progression without
 // start, else the tenant's defaults over the built-in ones) starts now. Nothing is stored unless every check has passed: the
 // harness's (an injected error creates nothing), the body's, and the tenant's bound.
-import { ApiError, accepted, badRequest } from '../http/errors';
-import { invalidHeader } from '../invalid';
+import { ApiError, accepted } from '../http/errors';
 import { asCreated, draftJob, newJobId } from '../jobs/created';
 import { parseExportJobRequest } from '../jobs/request';
 import { requireTenant } from '../tenants/client';
 import { pinpointOperation } from './pinpoint-operation';
 
 export const createExportJob = pinpointOperation(async (call, harness) => {
-  const { progression } = harness;
-  if (progression?.start !== undefined) {
-    throw badRequest(
-      invalidHeader('x-mock-progression', 'no start on CreateExportJob: the job starts when it is created', `start=${progression.start}`)
-        .message,
-    );
-  }
   const request = accepted(parseExportJobRequest(call.body));
   const tenant = requireTenant(call);
   const bounds = tenant.bounds();
   const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.now);
-  const result = await tenant.state.create(draft, progression ?? null, bounds);
+  const result = await tenant.state.create(draft, harness.progression ?? null, bounds); // without start: see 'from-now'
   if ('full' in result) {
     throw new ApiError(
       'TooManyRequestsException',
@@ -28,4 +20,4 @@ export const createExportJob = pinpointOperation(async (call, harness) => {
     );
   }
   return { status: 202, json: JSON.stringify(asCreated(result.job)) };
-});
+}, 'from-now');

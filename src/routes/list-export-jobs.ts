@@ -3,8 +3,8 @@
 // NextToken (jobs/paging.ts). Created jobs are shown as they stand now (or at x-mock-now).
 import { jobAtStage, type Stage, stageAt } from '../harness/lifecycle';
 import type { Harness } from '../harness/parse';
-import { accepted, badRequest } from '../http/errors';
-import { invalidHeader } from '../invalid';
+import { appliedNow } from '../harness/progress';
+import { accepted } from '../http/errors';
 import { asCreated, type CreatedJob, lifeOf } from '../jobs/created';
 import { type Cursor, decodeToken, encodeToken, isAfter, type Listed, pageOf, parsePageSize } from '../jobs/paging';
 import type { ExportJobResponse } from '../jobs/schema';
@@ -35,8 +35,6 @@ async function seeded(
 /** A list operation; `segmented` when the path names a segment. */
 const listExportJobs = (segmented: boolean) =>
   pinpointOperation(async (call: Call, harness: Harness) => {
-    if (harness.progression)
-      throw badRequest(invalidHeader('x-mock-progression', 'it only on GetExportJob and CreateExportJob', 'a progression').message);
     const applicationId = call.labels['application-id'] as string;
     const segmentId = segmented ? (call.labels['segment-id'] as string) : null;
     const query = new URL(call.request.url).searchParams;
@@ -52,8 +50,8 @@ const listExportJobs = (segmented: boolean) =>
     ]);
     const { page, last } = pageOf([fixtures, created.map((job) => standing(job, now))], size);
     const body = { Item: page.map((listed) => listed.item), ...(last ? { NextToken: encodeToken(last, listing) } : {}) };
-    return { status: 200, json: JSON.stringify(body), applied: harness.now === undefined ? [] : [`now=${new Date(now).toISOString()}`] };
-  });
+    return { status: 200, json: JSON.stringify(body), applied: appliedNow(now, harness.now !== undefined) };
+  }, 'none');
 
 export const getExportJobs = listExportJobs(false);
 export const getSegmentExportJobs = listExportJobs(true);

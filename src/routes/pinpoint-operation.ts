@@ -6,9 +6,11 @@
 import { decide, readAttempt } from '../harness/decide';
 import { breakBody } from '../harness/fault';
 import { type Harness, parseHarness } from '../harness/parse';
+import { PROGRESSION_GRAMMAR, type ProgressionHeader } from '../harness/progression-header';
 import { unitHash } from '../hash';
-import { ApiError, accepted } from '../http/errors';
+import { ApiError, accepted, badRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
+import { invalidHeader } from '../invalid';
 import { ATTEMPT_QUIET_MS } from '../limits';
 import { tenantFor } from '../tenants/client';
 import type { Tally, TallyAsk } from '../tenants/tenant-state';
@@ -22,6 +24,17 @@ export interface Answer {
 }
 
 export type Operation = (call: Call, harness: Harness) => Promise<Answer> | Answer;
+
+/** What x-mock-progression means to an operation: a life replayed from its `start` (a GET), a
+ *  life that starts now and so takes no `start` (a create), or nothing (a list). */
+export type ProgressionUse = 'replayed' | 'from-now' | 'none';
+
+/** For each use, what a value that does not fit it is expected to be instead. */
+const PROGRESSION_MISFIT: Record<ProgressionUse, (p: ProgressionHeader) => string | null> = {
+  replayed: (p) => (p.start === undefined ? `a start on a GET: ${PROGRESSION_GRAMMAR}` : null),
+  'from-now': (p) => (p.start === undefined ? null : 'no start on CreateExportJob: the job starts when it is created'),
+  none: () => 'x-mock-progression only on GetExportJob and CreateExportJob',
+};
 
 const NOTHING_COUNTED: Tally = Object.freeze({});
 
@@ -44,9 +57,11 @@ function callKey(request: Request): string {
   return [unitHash(`a${text}`), unitHash(`b${text}`)].map((n) => Math.floor(n * 2 ** 32).toString(16)).join('');
 }
 
-export function pinpointOperation(operation: Operation): Handler {
+export function pinpointOperation(operation: Operation, progressionUse: ProgressionUse): Handler {
   return async (call: Call): Promise<Reply> => {
     const harness = accepted(parseHarness(call.request.headers, call.runtime.settings.delayCapMs));
+    const misfit = harness.progression && PROGRESSION_MISFIT[progressionUse](harness.progression);
+    if (misfit) throw badRequest(invalidHeader('x-mock-progression', misfit, call.request.headers.get('x-mock-progression') ?? '').message);
     const counting = tally(call, harness);
     const counted = counting === NOTHING_COUNTED ? NOTHING_COUNTED : await counting;
     const attempt = counted.attempt;
