@@ -103,9 +103,10 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
 
 /** Records the request in its tenant's journal after the answer, without holding it up (batched: tenants/journal-writer.ts). */
 function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number): void {
-  if (new URL(request.url).pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
+  const url = new URL(request.url);
+  if (url.pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
   const tenant = tenantOfRequest(request, env, scope.runtime.settings) as Tenant;
-  const record = journalRecord(request, scope.operation, scope.body, reply, startedMs, Date.now());
+  const record = journalRecord(request, url, scope.operation, scope.body, reply, startedMs, Date.now());
   const write = scope.runtime.journal.add(tenant, record, arrival);
   if (write) ctx.waitUntil(write);
 }

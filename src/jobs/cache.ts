@@ -16,6 +16,16 @@ export class TtlCache<T> {
     return entry && entry.expires > now ? entry.value : undefined;
   }
 
+  /** The value kept for `key`, else what `make` makes, kept from `now` on. */
+  remember(key: string, now: number, make: () => T): T {
+    let value = this.get(key, now);
+    if (value === undefined) {
+      value = make();
+      this.set(key, value, now);
+    }
+    return value;
+  }
+
   /** The value kept for `key` even past its time to live: what to fall back on when a refresh fails. */
   stale(key: string): T | undefined {
     return this.entries.get(key)?.value;

@@ -36,12 +36,7 @@ export class FixtureStore {
   /** The seeded job, or null; a 500 that says why for a value that is not a valid job, or a failed read with nothing to fall back on. */
   async find(ref: JobRef, now = Date.now()): Promise<JobRecord | null> {
     const key = jobKey(ref);
-    let pending = this.cache.get(key, now);
-    if (pending === undefined) {
-      pending = this.readKv(key, ref);
-      this.cache.set(key, pending, now);
-    }
-    const found = await pending;
+    const found = await this.cache.remember(key, now, () => this.readKv(key, ref));
     if (found && 'invalid' in found) throw new ApiError('InternalServerErrorException', found.invalid);
     return found;
   }
@@ -49,16 +44,14 @@ export class FixtureStore {
   /** The seeded jobs of an application, in no order; listed from KV at most once per window. */
   async listApplication(applicationId: string, now = Date.now()): Promise<JobRecord[]> {
     const key = `list:${applicationId}`;
-    let pending = this.lists.get(key, now);
-    if (pending === undefined) {
-      pending = this.kv.list({ prefix: jobKey({ applicationId, jobId: '' }) }).then(async (listed) => {
+    return this.lists.remember(key, now, () => {
+      const listing = this.kv.list({ prefix: jobKey({ applicationId, jobId: '' }) }).then(async (listed) => {
         const found = await Promise.all(listed.keys.map(({ name }) => this.find(refOfKey(name), now)));
         return found.filter((record): record is JobRecord => record !== null);
       });
-      pending.catch(() => this.lists.delete(key)); // a failed listing is not remembered
-      this.lists.set(key, pending, now);
-    }
-    return pending;
+      listing.catch(() => this.lists.delete(key)); // a failed listing is not remembered
+      return listing;
+    });
   }
 
   /** One KV read. If it fails, the last value read is served for one more window; with none, a 500 that says so. */

@@ -19,13 +19,13 @@ export interface BodySeen {
 
 export function journalRecord(
   request: Request,
+  url: URL,
   operation: string | null,
   body: BodySeen,
   reply: Reply,
   startedMs: number,
   endedMs: number,
 ): JournalRecord {
-  const url = new URL(request.url);
   const headers: Record<string, string> = {};
   for (const [name, value] of request.headers) headers[name] = REDACT[name]?.(value) ?? value;
   const truncated = body.bytes > JOURNAL_BODY_BYTES;

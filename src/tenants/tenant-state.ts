@@ -147,12 +147,6 @@ export class TenantState extends DurableObject<Env> {
       .map(jobOf);
   }
 
-  /** How many jobs the tenant holds. */
-  async jobCount(bounds: Bounds): Promise<number> {
-    await this.touch(bounds);
-    return this.count('jobs');
-  }
-
   /** Adds to the journal, dropping (and counting) the oldest entries past `maxJournal`. Entries
    *  are recorded after their answers, so they may reach the object out of order: the journal
    *  is ordered by arrival (time, then the isolate's count of requests), not by recording. */
