@@ -26,8 +26,29 @@ export function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox
   );
 }
 
+const PORT_TRIES = 3; // a free port can be taken by another server between freePort() and wrangler's bind
+
 /** wrangler dev on free loopback ports, with `extra` arguments (another -c config, say). */
 export async function startWranglerDev(extra: string[], persist?: string): Promise<Sandbox> {
+  for (let tries = 1; ; tries++) {
+    try {
+      const sandbox = await startOnFreePorts(extra);
+      const stop = async () => {
+        await sandbox.stop();
+        if (persist) rmSync(persist, { recursive: true, force: true });
+      };
+      return { ...sandbox, stop };
+    } catch (error) {
+      const raced = (error as Error).message.includes('Address already in use');
+      if (!raced || tries >= PORT_TRIES) {
+        if (persist) rmSync(persist, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+}
+
+async function startOnFreePorts(extra: string[]): Promise<Sandbox> {
   const [port, inspector] = [await freePort(), await freePort()];
   const [node, ...wrangler] = WRANGLER;
   const args = [...wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
@@ -44,10 +65,7 @@ export async function startWranglerDev(extra: string[], persist?: string): Promi
     output += chunk;
   });
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    await endGroup(child);
-    if (persist) rmSync(persist, { recursive: true, force: true });
-  };
+  const stop = () => endGroup(child);
   try {
     await waitUntilServing(`${url}/`, child, 'wrangler dev', 90_000);
   } catch (error) {
