@@ -12,6 +12,9 @@ const properties = { setupFiles: ['test/support/fast-check-seed.ts'], provide: {
 // (seeding CLI, wrangler), and real clients against a running sandbox.
 export default defineConfig({
   test: {
+    // Most suites wait on other processes (wrangler, workerd, npm, a browser), not on this
+    // machine's CPUs: more files at once than CPUs (vitest's default) shortens the run.
+    maxWorkers: 4,
     projects: [
       {
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
@@ -20,7 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['test/node/**/*.spec.ts'],
+          include: ['test/node/**/*.spec.ts', 'node/**/*.spec.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

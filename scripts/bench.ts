@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { fixtureFiles, planSeed } from '../node/fixtures';
 import { MAX_TENANT_MAX_JOBS } from '../src/limits';
 import { compilePath, fillPath } from '../src/routes/paths';
 import { JOB_PATH, JOBS_PATH, jobPath } from '../src/routes/table';
@@ -15,9 +16,9 @@ import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
 import { constantWorker, type Reference, replayWorker, routerFloorWorker } from './bench/references';
 import { servingModes } from './bench/serving-modes';
+import { type KvEntry, startWorkerd } from './bench/workerd';
+import { builtWorker } from './build';
 import { freePort } from './loopback';
-import { fixtureFiles, planSeed } from './seed-plan';
-import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;
@@ -85,7 +86,7 @@ interface Served {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const script = buildBundle(join(dir, 'bundle'));
+  const script = await builtWorker();
   const { entries } = planSeed(fixtureFiles(['fixtures']));
   const job = JSON.parse(entries.find((e) => e.value.includes('"FAILED"'))?.value ?? entries[0]?.value ?? '{}');
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureFiles, type SeedPlan, seedFiles } from './seed-plan';
+import { fixtureFiles, type SeedPlan, seedFiles } from '../node/fixtures';
 import { WRANGLER } from './tools';
 
 const USAGE = 'usage: npm run seed -- [--remote | --persist-to DIR] [--check] [FILE|DIR ...]';

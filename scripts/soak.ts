@@ -2,18 +2,19 @@
 // it (seeded local KV, wrangler dev): a mix of fixture GETs, injected errors, progression and
 // preflights. Then the same load against a constant Worker under the same wrangler dev, the
 // baseline for memory (wrangler dev itself keeps memory per request); then both again
-// served by workerd directly (`npm run serve`), where there is no dev tooling. Prints counts by status and memory at start and end; exits non-zero on an
+// served by workerd directly, where there is no dev tooling. Prints counts by status and memory at start and end; exits non-zero on an
 // unexpected status or growth past the bounds. Loopback only; each phase stops by itself.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { fixtureFiles, planSeed } from '../node/fixtures';
 import { jobPath } from '../src/routes/table';
 import { rssMiB } from './bench/process-cpu';
 import { constantWorker } from './bench/references';
+import { type KvEntry, startWorkerd } from './bench/workerd';
+import { builtWorker } from './build';
 import { freePort } from './loopback';
-import { fixtureFiles, planSeed } from './seed-plan';
-import { buildBundle, type KvEntry, startWorkerd } from './workerd-server';
 import { startSandbox, startWranglerDev } from './wrangler-dev';
 
 const TOTAL = Number(process.env.SOAK_REQUESTS ?? 100_000);
@@ -128,14 +129,8 @@ async function main(): Promise<number> {
     } finally {
       await baselinePhase.stop();
     }
-    const direct = await served(
-      'sandbox, workerd direct (npm run serve)',
-      buildBundle(join(mkdtempSync(join(tmpdir(), 'soak-')), 'bundle')),
-      entries,
-      path,
-      true,
-    );
-    expectMix('npm run serve', direct);
+    const direct = await served('sandbox, workerd direct', await builtWorker(), entries, path, true);
+    expectMix('workerd direct', direct);
     const directBaseline = await served('constant Worker, workerd direct (baseline)', constantWorker(job).script, entries, path, false);
     expectGrowth('npm run serve', direct, directBaseline);
   } finally {

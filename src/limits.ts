@@ -65,6 +65,8 @@ export const DEFAULT_JOURNAL_PAGE = 100;
 export const MAX_JOURNAL_PAGE = 1000;
 /** How long an isolate gathers journal entries of a tenant before writing them in one call. */
 export const JOURNAL_FLUSH_MS = 5;
+/** How long a journal read waits for this isolate's queued entries of its tenant to be written. */
+export const JOURNAL_READ_WAIT_MS = 1_000;
 
 /** Attempts counted by the tenant (no amz-sdk-request): a call's tries are the same request
  *  again within this long of the last; after it, the next request is attempt 1. */

@@ -5,8 +5,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../loopback';
-import { type KvEntry, startWorkerd } from '../workerd-server';
 import type { Reference } from './references';
+import { type KvEntry, startWorkerd } from './workerd';
 
 const CALLS = 10_000;
 const ROUNDS = 3;

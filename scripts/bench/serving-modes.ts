@@ -3,12 +3,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Log, LogLevel, Miniflare } from 'miniflare';
-import { unstable_readConfig } from 'wrangler';
+import { startEngine } from '../../node/engine';
 import { freePort, waitUntilServing } from '../loopback';
-import { type KvEntry, startWorkerd } from '../workerd-server';
 import { startSandbox } from '../wrangler-dev';
 import { runLoad } from './load';
+import type { KvEntry } from './workerd';
 
 interface Setup {
   dir: string;
@@ -26,8 +25,8 @@ type Server = { url: string; stop: () => Promise<void> | void };
 
 const MODES: [string, (s: Setup) => Promise<Server | null>, number][] = [
   ['wrangler dev (npm start)', async () => startSandbox(), WARM_UP_SECONDS],
-  ['Miniflare API', miniflare, WARM_UP_SECONDS],
-  ['workerd direct (npm run serve)', workerd, WARM_UP_SECONDS],
+  ['the package: npx pinpoint-export-job-sandbox, npm run serve (Miniflare, direct socket)', packageCli, WARM_UP_SECONDS],
+  ['the same engine through Miniflare’s entry worker', throughEntryWorker, WARM_UP_SECONDS],
   ['WireMock 3.13 (same job JSON)', wiremock, JVM_WARM_UP_SECONDS],
 ];
 
@@ -75,30 +74,30 @@ export async function servingModes(setup: Setup): Promise<void> {
   }
 }
 
-async function miniflare(s: Setup): Promise<Server> {
-  const config = unstable_readConfig({ config: 'wrangler.toml' });
+/** The package as a user starts it: its CLI, from spawning it to its first answer. */
+async function packageCli(): Promise<Server> {
   const port = await freePort();
-  const mf = new Miniflare({
-    modules: true,
-    script: s.script,
-    compatibilityDate: config.compatibility_date,
-    kvNamespaces: ['JOBS'],
-    bindings: config.vars as Record<string, string>,
-    host: '127.0.0.1',
-    port,
-    log: new Log(LogLevel.WARN),
-    cf: false, // no request to Cloudflare for a .cf object: the bench runs offline
-  });
-  await mf.ready;
-  const kv = await mf.getKVNamespace('JOBS');
-  for (const { key, value } of s.entries) await kv.put(key, value);
-  return { url: `http://127.0.0.1:${port}`, stop: () => mf.dispose() };
+  const child = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--fixtures', 'fixtures'], { stdio: 'ignore' });
+  const stop = () => {
+    child.kill('SIGTERM');
+    return new Promise<void>((resolve) => (child.exitCode === null ? child.once('exit', () => resolve()) : resolve()));
+  };
+  try {
+    await waitUntilServing(`http://127.0.0.1:${port}/`, child, 'the package CLI', 30_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, stop };
 }
 
-async function workerd(s: Setup): Promise<Server> {
-  const port = await freePort();
-  const child = await startWorkerd({ dir: join(s.dir, 'modes-workerd'), script: s.script, entries: s.entries, port, tenants: true });
-  return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGKILL') };
+/** The same engine, reached through Miniflare's entry worker instead of the direct socket: why node/engine.ts uses the latter. */
+async function throughEntryWorker(s: Setup): Promise<Server> {
+  const persistRoot = join(s.dir, 'modes-entry');
+  const { miniflare } = await startEngine({ host: '127.0.0.1', port: 0, persistRoot, log: false });
+  const kv = await miniflare.getKVNamespace('JOBS');
+  await Promise.all(s.entries.map((e) => kv.put(e.key, e.value)));
+  return { url: (await miniflare.ready).origin, stop: () => miniflare.dispose() };
 }
 
 async function wiremock(s: Setup): Promise<Server | null> {

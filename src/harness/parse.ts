@@ -3,7 +3,7 @@
 // document), an example and what it does. Parsing is pure: it returns a plain description of what to do, or an
 // Invalid naming the header and what it expected. Every value is bounded here, so that no
 // request can make the Worker work hard or long.
-import { ERROR_STATUSES, type ErrorName, findError } from '../http/errors';
+import { ERROR_STATUSES, type ErrorName, findError } from '../http/error-catalogue';
 import { Invalid, invalidHeader } from '../invalid';
 import { DEFAULT_DELAY_CAP_MS, MAX_ERROR_ATTEMPTS, MAX_HEADER_VALUE_LENGTH, MAX_SEED_LENGTH } from '../limits';
 import { INSTANT_GRAMMAR, parseInstant } from './instant';

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { parseInstant } from '../harness/instant';
 import { badRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
-import { DEFAULT_JOURNAL_PAGE, MAX_JOURNAL_PAGE } from '../limits';
+import { DEFAULT_JOURNAL_PAGE, JOURNAL_READ_WAIT_MS, MAX_JOURNAL_PAGE } from '../limits';
 import { requireTenant, type Tenant } from '../tenants/client';
 import { DefaultsSchema } from '../tenants/schema';
 import type { JournalQuery } from '../tenants/tenant-state';
@@ -39,7 +39,8 @@ const QUERY: Record<
 
 /** GET /_sandbox/requests?limit=&since=&operation=&status= */
 export const listRequests = (operations: () => readonly string[]) =>
-  admin(async (tenant, { request }) => {
+  admin(async (tenant, { request, runtime }) => {
+    await runtime.journal.drained(tenant.name, JOURNAL_READ_WAIT_MS); // the requests answered before this one are in it
     const query: JournalQuery = { limit: DEFAULT_JOURNAL_PAGE, since: null, operation: null, status: null };
     for (const [name, value] of new URL(request.url).searchParams) {
       const parameter = QUERY[name as keyof typeof QUERY];

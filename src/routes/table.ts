@@ -24,15 +24,19 @@ export interface Route {
   pinpoint: boolean; // a Pinpoint operation (harness headers, Pinpoint's errors), or the sandbox's own
 }
 
-export const JOB_PATH = '/v1/apps/{application-id}/jobs/export/{job-id}';
-export const JOBS_PATH = '/v1/apps/{application-id}/jobs/export';
-export const SEGMENT_JOBS_PATH = '/v1/apps/{application-id}/segments/{segment-id}/jobs/export';
-export const INDEX_PATH = '/';
-export const ADMIN_PREFIX = '/_sandbox/'; // no Pinpoint path starts so
-export const REQUESTS_PATH = `${ADMIN_PREFIX}requests`;
-export const RESET_PATH = `${ADMIN_PREFIX}reset`;
-export const DEFAULTS_PATH = `${ADMIN_PREFIX}defaults`;
-export const OPENAPI_PATH = '/openapi.json';
+import {
+  ADMIN_PREFIX,
+  DEFAULTS_PATH,
+  INDEX_PATH,
+  JOB_PATH,
+  JOBS_PATH,
+  OPENAPI_PATH,
+  REQUESTS_PATH,
+  RESET_PATH,
+  SEGMENT_JOBS_PATH,
+} from './route-paths';
+
+export * from './route-paths';
 
 /** The path of a job's resource. */
 export const jobPath = ({ applicationId, jobId }: JobRef): string =>

@@ -16,12 +16,12 @@ export interface Tenant {
 export function tenantOfRequest(request: Request, env: Env, settings: Config): Tenant | null {
   if (!env.TENANTS) return null;
   const name = tenantOf(request);
-  const { tenantTtlS, tenantMaxJobs, journalMaxEntries } = settings;
-  return {
-    name,
-    state: env.TENANTS.get(env.TENANTS.idFromName(name)),
-    bounds: () => ({ now: Date.now(), ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs, maxJournal: journalMaxEntries }),
-  };
+  return { name, state: env.TENANTS.get(env.TENANTS.idFromName(name)), bounds: () => tenantBounds(settings, Date.now()) };
+}
+
+/** What every call to a tenant carries: the time, and the bounds its state keeps to. */
+export function tenantBounds({ tenantTtlS, tenantMaxJobs, journalMaxEntries }: Config, now: number): Bounds {
+  return { now, ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs, maxJournal: journalMaxEntries };
 }
 
 export const tenantFor = ({ request, env, runtime }: Call): Tenant | null => tenantOfRequest(request, env, runtime.settings);

@@ -11,6 +11,7 @@ type Pending = [JournalRecord, arrival: number][];
 
 export class JournalWriter {
   private readonly pending = new Map<string, Pending>();
+  private readonly unwritten = new Map<string, number>(); // writes scheduled or under way, by tenant
 
   /** Queues `record` for `tenant`; returns the write to wait for when this request scheduled it. */
   add(tenant: Tenant, record: JournalRecord, arrival: number): Promise<void> | undefined {
@@ -20,7 +21,16 @@ export class JournalWriter {
       return undefined;
     }
     this.pending.set(tenant.name, [[record, arrival]]);
+    this.unwritten.set(tenant.name, (this.unwritten.get(tenant.name) ?? 0) + 1);
     return this.flush(tenant);
+  }
+
+  /** Waits until the tenant's entries queued in this isolate are written, or `maxMs` passes, so
+   *  that a journal read sees the requests answered before it. It polls plain data: a promise
+   *  made in one request's context must not be awaited by another. */
+  async drained(tenantName: string, maxMs: number): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    while (this.unwritten.has(tenantName) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
   }
 
   private async flush(tenant: Tenant): Promise<void> {
@@ -31,6 +41,10 @@ export class JournalWriter {
       await tenant.state.record(batch, tenant.bounds());
     } catch (error) {
       console.error(`journal: could not record ${batch.length} request(s) of ${tenant.name}`, error);
+    } finally {
+      const left = (this.unwritten.get(tenant.name) ?? 1) - 1;
+      if (left > 0) this.unwritten.set(tenant.name, left);
+      else this.unwritten.delete(tenant.name);
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-pinpoint';
 import { describe, expect, it } from 'vitest';
+import { harnessCommand, withHarness, withoutHarness } from '../../node/aws-sdk';
 import { FIXTURE_JOBS, jobWithStatus, pinpointClient } from './pinpoint';
 
 const job = jobWithStatus('COMPLETED');
@@ -145,5 +146,31 @@ describe('broken bodies', () => {
     expect(error.name).toBe('SyntaxError');
     expect(error.message).toMatch(/Deserialization error/);
     expect(error.$metadata?.httpStatusCode).toBe(200);
+  });
+});
+
+describe('the package’s harness helper (pinpoint-export-job-sandbox/aws-sdk)', () => {
+  it('adds headers to every call of a client, one command’s own over them, until taken off', async () => {
+    const { client } = pinpointClient({}, { maxAttempts: 1 });
+    withHarness(client, { error: 404 });
+    expect(await failure(client.send(command()))).toBeInstanceOf(NotFoundException);
+    const throttled = harnessCommand(command(), { error: 'TooManyRequestsException', errorMessage: 'Slow down' });
+    const error = await failure(client.send(throttled));
+    expect(error).toBeInstanceOf(TooManyRequestsException);
+    expect((error as Error).message).toBe('Slow down');
+    expect(await failure(client.send(command()))).toBeInstanceOf(NotFoundException); // the command's headers were its own
+    withoutHarness(client);
+    expect((await client.send(command())).ExportJobResponse).toEqual(job);
+  });
+
+  it('retries as the SDK does when only the first attempts fail', async () => {
+    const { client, seen } = pinpointClient({}, { maxAttempts: 3 });
+    const output = await client.send(harnessCommand(command(), { error: 503, errorAttempts: 2 }));
+    expect(output.$metadata.attempts).toBe(3);
+    expect(seen.headers.map((h) => h['x-amzn-errortype'] ?? 'ok')).toEqual([
+      'ServiceUnavailableException',
+      'ServiceUnavailableException',
+      'ok',
+    ]);
   });
 });

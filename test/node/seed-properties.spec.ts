@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { type SeedPlan, seedFiles } from '../../scripts/seed-plan';
+import { type SeedPlan, seedFiles } from '../../node/fixtures';
 import { shippedJob } from '../support/fixtures';
 
 const created = shippedJob('retail-app-created.json');

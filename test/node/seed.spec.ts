@@ -66,6 +66,6 @@ describe('npm run seed', () => {
     expect(seed('--nope').stderr).toMatch(/usage: npm run seed/);
     const missing = seed('--check', 'no/such/file.json');
     expect(missing.status).not.toBe(0);
-    expect(missing.stderr).toMatch(/no such file/);
+    expect(missing.stderr).toMatch(/no such fixtures file or folder: no\/such\/file.json/);
   });
 });

@@ -1,16 +1,17 @@
-// Serves a Worker bundle straight from workerd, the runtime under wrangler and Miniflare,
-// without their proxy and logging layers: the fast local mode and the benchmark's runtime.
+// The benchmark's own runtime: a Worker bundle served straight from workerd, so that the
+// sandbox and the reference Workers (references.ts) run side by side in the same runtime with
+// the same KV contents, and KV reads can be counted. Not a serving mode: the package, `npm run
+// serve` and the CLI run on Miniflare (node/engine.ts).
 // With `tenants`, the TenantState Durable Object is bound as TENANTS, its SQLite storage on
 // disk in a folder of the run. KV is an in-memory service holding the seeded entries, answering workerd's KV binding
 // protocol (GET /<key>; GET /?prefix= lists). It also counts reads, for the benchmark.
 // public/ is served by a disk service as the ASSETS binding, as wrangler serves [assets].
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
-import { waitUntilServing } from './loopback';
-import { WRANGLER } from './tools';
+import { waitUntilServing } from '../loopback';
 
 export interface KvEntry {
   key: string;
@@ -27,13 +28,6 @@ export interface WorkerdOptions {
   statsPort?: number; // exposes the KV service's read counter at GET /reads
   tenants?: boolean; // the script exports TenantState: bind it as TENANTS, its storage on disk in `dir`
   vars?: Record<string, string>; // over wrangler.toml's [vars]
-}
-
-/** The project's Worker as `wrangler deploy` would upload it. */
-export function buildBundle(outdir: string): string {
-  const [node, ...wrangler] = WRANGLER;
-  execFileSync(node, [...wrangler, 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return readFileSync(join(outdir, 'index.js'), 'utf8');
 }
 
 const KV_SERVICE = (entries: KvEntry[]) => `

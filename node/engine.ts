@@ -1,0 +1,139 @@
+// The sandbox on Miniflare, the engine wrangler dev runs on: the Worker bundle that `wrangler
+// deploy` uploads (dist/worker, made by `npm run build`), its KV namespace, the tenants'
+// SQLite Durable Object, rate limiting and the landing page, all as wrangler.toml declares
+// them (dist/worker/config.json is that file's reading at build time).
+//
+// Two choices here are for speed, measured in `npm run bench` (serving modes):
+// - Requests reach the Worker on a direct socket, not through Miniflare's entry worker; the
+//   entry worker (the .cf object, pretty error pages, live reload) halved the requests a
+//   second and added nothing a test needs.
+// - public/ is a disk service behind a tiny worker that sets each file's content type, not
+//   Miniflare's assets router, which adds a hop to every request, the API's included.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Log, LogLevel, Miniflare, type MiniflareOptions } from 'miniflare';
+
+/** The package's root: this module is one folder down both as source (node/) and as built (dist/). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const WORKER_DIR = join(PACKAGE_ROOT, 'dist', 'worker');
+const PUBLIC_DIR = join(PACKAGE_ROOT, 'public');
+
+/** What the engine needs of wrangler.toml, written beside the bundle by the build. */
+export interface WorkerConfig {
+  name: string;
+  compatibility_date: string;
+  compatibility_flags: string[];
+  vars: Record<string, string>;
+  kv_namespaces: { binding: string }[];
+  durable_objects: { name: string; class_name: string }[];
+  ratelimits: { name: string; simple: { limit: number; period: number } }[];
+  assets_binding: string;
+}
+
+export function readWorkerConfig(dir = WORKER_DIR): WorkerConfig {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as WorkerConfig;
+  } catch {
+    throw new Error(`the Worker bundle is missing from ${dir}: run \`npm run build\` first`);
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  json: 'application/json',
+  svg: 'image/svg+xml',
+};
+
+// public/ is flat and small: the disk service reads the file, this names its type.
+const ASSETS_WORKER = `const TYPES = ${JSON.stringify(CONTENT_TYPES)};
+export default {
+  async fetch(request, env) {
+    const found = await env.DISK.fetch(request);
+    if (!found.ok) return found;
+    const type = TYPES[new URL(request.url).pathname.split('.').pop()] ?? 'application/octet-stream';
+    return new Response(found.body, { headers: { 'content-type': type } });
+  },
+};`;
+
+export interface EngineOptions {
+  host: string;
+  port: number; // 0: any free port
+  persistRoot: string; // KV under kv/, Durable Objects under do/
+  vars?: Record<string, string>; // over wrangler.toml's [vars]
+  workerDir?: string;
+  log?: boolean; // the Worker's console output; off for test runners
+}
+
+type Stdio = (stdout: Readable, stderr: Readable) => void;
+
+/** Miniflare's options for the sandbox: a function of the config alone, so the tests can read it. */
+export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio): MiniflareOptions {
+  const workerDir = o.workerDir ?? WORKER_DIR;
+  return {
+    host: o.host,
+    port: 0, // the entry worker's socket, unused: requests come in on the direct socket below
+    cf: false, // no request to Cloudflare for a .cf object: the sandbox runs offline
+    log: o.log === false ? new Log(LogLevel.NONE) : new Log(LogLevel.WARN),
+    ...(stdio ? { handleRuntimeStdio: stdio } : {}),
+    defaultPersistRoot: o.persistRoot,
+    workers: [
+      {
+        name: config.name,
+        modules: true,
+        modulesRoot: workerDir,
+        scriptPath: join(workerDir, 'index.js'),
+        compatibilityDate: config.compatibility_date,
+        compatibilityFlags: config.compatibility_flags,
+        bindings: { ...config.vars, ...o.vars },
+        kvNamespaces: config.kv_namespaces.map((kv) => kv.binding),
+        durableObjects: Object.fromEntries(config.durable_objects.map((d) => [d.name, { className: d.class_name, useSQLite: true }])),
+        ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.name, { simple: r.simple }])),
+        serviceBindings: { [config.assets_binding]: 'sandbox-assets' },
+        unsafeDirectSockets: [{ host: o.host, port: o.port }],
+      },
+      {
+        name: 'sandbox-assets',
+        modules: true,
+        script: ASSETS_WORKER,
+        compatibilityDate: config.compatibility_date,
+        serviceBindings: { DISK: { disk: { path: PUBLIC_DIR, writable: false } } },
+      },
+    ],
+  };
+}
+
+export interface Engine {
+  url: string;
+  miniflare: Miniflare;
+  config: WorkerConfig;
+}
+
+const STARTUP_OUTPUT_KEPT = 4096; // characters of workerd's stderr kept to explain a failed start
+
+/** Starts the engine; resolves once the Worker answers on its socket. */
+export async function startEngine(o: EngineOptions): Promise<Engine> {
+  const config = readWorkerConfig(o.workerDir);
+  let stderr = '';
+  // Both streams are always read, so that workerd never blocks on a full pipe.
+  const stdio: Stdio = (out, err) => {
+    out.on('data', (chunk) => o.log !== false && process.stdout.write(chunk));
+    err.on('data', (chunk) => {
+      stderr = (stderr + chunk).slice(-STARTUP_OUTPUT_KEPT);
+      if (o.log !== false) process.stderr.write(chunk);
+    });
+  };
+  const miniflare = new Miniflare(engineOptions(config, o, stdio));
+  try {
+    await miniflare.ready;
+    const url = (await miniflare.unsafeGetDirectURL(config.name)).origin;
+    return { url, miniflare, config };
+  } catch (error) {
+    await miniflare.dispose().catch(() => {}); // it failed to start; nothing left to keep
+    if (/address already in use/i.test(stderr)) throw new Error(`port ${o.port} on ${o.host} is already in use`);
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+// Which fixtures to seed, and what they become in KV: all of them, or nothing and every reason
+// why. The one check behind `npm run seed`, the CLI and startSandbox. Reads files; writes nothing.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readFixtureFile } from '../src/jobs/fixture-file';
+import { jobKey } from '../src/jobs/kv-key';
+import type { ExportJobResponse } from '../src/jobs/schema';
+
+const NOT_FIXTURES = new Set(['schema.json']); // the JSON Schema for editors lives beside the fixtures
+
+/** A fixture file or folder, or a job in wire shape (ExportJobResponse). */
+export type FixtureSource = string | ExportJobResponse;
+
+/** The .json files at `paths`, folders walked in name order; throws naming a path that does not exist. */
+export function fixtureFiles(paths: string[]): string[] {
+  return paths.flatMap((path) => {
+    if (!existsSync(path)) throw new Error(`no such fixtures file or folder: ${path}`);
+    if (!statSync(path).isDirectory()) return [path];
+    const names = readdirSync(path).sort();
+    return fixtureFiles(
+      names.filter((n) => statSync(join(path, n)).isDirectory() || (n.endsWith('.json') && !NOT_FIXTURES.has(n))).map((n) => join(path, n)),
+    );
+  });
+}
+
+/** A KV entry as `wrangler kv bulk put` takes it; the metadata lets `GET /` list jobs without reading them. */
+export interface SeedEntry {
+  key: string;
+  value: string;
+  metadata: { JobStatus: string };
+}
+
+export interface SeedPlan {
+  entries: SeedEntry[];
+  problems: string[];
+}
+
+interface Document {
+  name: string; // how problems name it: a file's path, or jobs[i]
+  text: string;
+}
+
+/** Every fixture in `files`, as KV entries, or every reason they cannot be seeded. */
+export function planSeed(files: string[]): SeedPlan {
+  const plan = planDocuments(files.map((file) => ({ name: relative(process.cwd(), file) || file, text: readFileSync(file, 'utf8') })));
+  if (files.length === 0) plan.problems.push('no fixture files found');
+  return plan;
+}
+
+/** Paths and job objects mixed, as the CLI and startSandbox take them; a missing path is a problem, not a throw. */
+export function planSources(sources: readonly FixtureSource[]): SeedPlan {
+  const documents: Document[] = [];
+  const problems: string[] = [];
+  sources.forEach((source, i) => {
+    if (typeof source !== 'string') {
+      documents.push({ name: `jobs[${i}]`, text: JSON.stringify(source) ?? 'undefined' });
+      return;
+    }
+    try {
+      const files = fixtureFiles([source]);
+      if (files.length === 0) problems.push(`${source}: no .json fixture files in this folder`);
+      for (const file of files) documents.push({ name: relative(process.cwd(), file) || file, text: readFileSync(file, 'utf8') });
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  });
+  const plan = planDocuments(documents);
+  return { entries: plan.entries, problems: [...problems, ...plan.problems] };
+}
+
+function planDocuments(documents: Document[]): SeedPlan {
+  const entries = new Map<string, { value: string; status: string; from: string }>();
+  const problems: string[] = [];
+  for (const { name, text } of documents) {
+    const { jobs, problems: found } = readFixtureFile(text);
+    problems.push(...found.map((p) => `${name}: ${p.path}: ${p.reason}`));
+    for (const job of jobs) {
+      const key = jobKey({ applicationId: job.ApplicationId, jobId: job.Id });
+      const twin = entries.get(key);
+      if (twin) problems.push(`${name}: job ${job.Id} of application ${job.ApplicationId} is also defined in ${twin.from}`);
+      else entries.set(key, { value: JSON.stringify(job), status: job.JobStatus, from: name });
+    }
+  }
+  return { entries: [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } })), problems };
+}
+
+/** Calls `write` once with every entry when all files are valid, and not at all otherwise. */
+export function seedFiles(files: string[], write: (entries: SeedPlan['entries']) => void): SeedPlan {
+  const plan = planSeed(files);
+  if (plan.problems.length === 0) write(plan.entries);
+  return plan;
+}

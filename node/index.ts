@@ -1,0 +1,8 @@
+// The package's entry: start a sandbox from a test runner, and write harness headers.
+// `pinpoint-export-job-sandbox/aws-sdk` adds them to @aws-sdk/client-pinpoint calls.
+export type { ExportJobResponse } from '../src/jobs/schema';
+export type { Defaults, JournalEntry } from '../src/tenants/schema';
+export { type AdminClient, adminClient, type JournalFilter, type TenantKey } from './admin-client';
+export type { FixtureSource } from './fixtures';
+export { type ErrorStatus, type Harness, harnessHeaders, type Instant, type WholeNumber } from './harness-headers';
+export { type Sandbox, type SandboxOptions, SandboxStartError, startSandbox } from './sandbox';

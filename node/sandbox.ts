@@ -1,0 +1,166 @@
+// startSandbox: the sandbox for a test runner. Starts the engine (engine.ts) on loopback,
+// seeds it with the fixtures checked as `npm run seed` checks them (all or nothing), and hands
+// back what a suite needs: its URL, seed, reset and stop. State lives in a folder of its own
+// (a fresh temporary one unless `persist` names one), so two sandboxes never share anything.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Miniflare } from 'miniflare';
+import { readConfig } from '../src/config';
+import type { Env } from '../src/env';
+import { JOURNAL_FLUSH_MS } from '../src/limits';
+import { tenantBounds } from '../src/tenants/client';
+import { type AdminClient, adminClient } from './admin-client';
+import type { Engine, WorkerConfig } from './engine';
+import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
+
+export interface SandboxOptions {
+  /** 0 (the default) takes any free port; `url` says which. */
+  port?: number;
+  /** 127.0.0.1 unless you need another interface. */
+  host?: string;
+  /** Fixture files, folders of them, and jobs in ExportJobResponse's wire shape. None: no seeded jobs. */
+  fixtures?: readonly FixtureSource[];
+  /** A folder that keeps KV and the tenants' state across runs; by default a temporary one, removed by stop(). */
+  persist?: string;
+  /** Over wrangler.toml's [vars], e.g. { SIGV4_VERIFY: 'on', SIGV4_CREDENTIALS: 'AKID=secret' }. */
+  vars?: Record<string, string>;
+  /** The Worker's console output on this process's stdout and stderr; off by default. */
+  log?: boolean;
+}
+
+/** A running sandbox; its admin API (journal, a tenant's reset) is there too, as adminClient(url) gives it. */
+export interface Sandbox extends AdminClient {
+  /** http://127.0.0.1:<port>, the endpoint to give the Pinpoint client. */
+  readonly url: string;
+  /** Adds or replaces seeded jobs (files, folders, job objects): all or none; rejects naming every problem. Visible to the next request. */
+  seed(fixtures: readonly FixtureSource[]): Promise<number>;
+  /** Back to how it started: the seeded jobs given at start only, every tenant's created jobs, journal, defaults and counters gone. */
+  reset(): Promise<void>;
+  /** How many jobs the fixtures given at start seeded. */
+  readonly seeded: number;
+  /** Stops the engine and removes the temporary state; calling it again, or after a crash, does nothing. */
+  stop(): Promise<void>;
+}
+
+// The Worker's view of KV lags a write by up to its cache window (JOB_CACHE_TTL_MS): set short
+// here, and waited out by seed() and reset(), so that what they change is what the next
+// request sees. The window still spares KV all but one read per job in it.
+const CACHE_WINDOW_MS = 50;
+const SETTLED_MS = Math.max(CACHE_WINDOW_MS, JOURNAL_FLUSH_MS) + 10;
+
+export class SandboxStartError extends Error {
+  override name = 'SandboxStartError';
+}
+
+/** Starts a sandbox; rejects, with nothing left running, on bad fixtures, a bad or taken port. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const { port = 0, host = '127.0.0.1', fixtures = [] } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new SandboxStartError(`port must be a whole number from 0 to 65535, not ${port}`);
+  const initial = plan(fixtures);
+  if (port !== 0) await assertFree(host, port);
+  const temporary = options.persist === undefined;
+  const persistRoot = options.persist ?? mkdtempSync(join(tmpdir(), 'pinpoint-sandbox-'));
+  mkdirSync(persistRoot, { recursive: true });
+  const vars = { JOB_CACHE_TTL_MS: String(CACHE_WINDOW_MS), ...options.vars };
+  let engine: Engine;
+  try {
+    const { startEngine } = await import('./engine'); // Miniflare loads in about half a second: not for a refused start
+    engine = await startEngine({ host, port, persistRoot, vars, log: options.log ?? false });
+  } catch (error) {
+    if (temporary) rmSync(persistRoot, { recursive: true, force: true });
+    throw new SandboxStartError((error as Error).message, { cause: error });
+  }
+  const { miniflare } = engine;
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= miniflare
+      .dispose()
+      .catch(() => {}) // already gone: a crash, or the process is ending
+      .finally(() => temporary && rmSync(persistRoot, { recursive: true, force: true }));
+    return stopped;
+  };
+  try {
+    await putAll(miniflare, engine.config, initial);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url: engine.url,
+    seeded: initial.length,
+    stop,
+    ...adminClient(engine.url),
+    async seed(more) {
+      const entries = plan(more);
+      await putAll(miniflare, engine.config, entries);
+      await settle();
+      return entries.length;
+    },
+    async reset() {
+      await settle(); // journal entries of requests already answered land first, then go
+      const kv = await miniflare.getKVNamespace(kvBinding(engine.config));
+      const keep = new Set(initial.map((e) => e.key));
+      for (let cursor: string | undefined; ; ) {
+        const page = await kv.list(cursor ? { cursor } : {});
+        await Promise.all(page.keys.filter((k) => !keep.has(k.name)).map((k) => kv.delete(k.name)));
+        if (page.list_complete) break;
+        cursor = page.cursor;
+      }
+      await putAll(miniflare, engine.config, initial);
+      await resetTenants(miniflare, engine.config, persistRoot, vars);
+      await settle();
+    },
+  };
+}
+
+function plan(fixtures: readonly FixtureSource[]): SeedEntry[] {
+  const { entries, problems } = planSources(fixtures);
+  if (problems.length > 0)
+    throw new SandboxStartError(`${problems.length} problem(s) in the fixtures, nothing seeded:\n  ${problems.join('\n  ')}`);
+  return entries;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
+const kvBinding = (config: WorkerConfig) => config.kv_namespaces[0]?.binding ?? 'JOBS';
+
+async function putAll(miniflare: Miniflare, config: WorkerConfig, entries: SeedEntry[]): Promise<void> {
+  const kv = await miniflare.getKVNamespace(kvBinding(config));
+  await Promise.all(entries.map((e) => kv.put(e.key, e.value, { metadata: e.metadata })));
+}
+
+/** Every tenant that has state: Miniflare keeps one SQLite file per Durable Object, named by its id. */
+async function resetTenants(miniflare: Miniflare, config: WorkerConfig, persistRoot: string, vars: Record<string, string>) {
+  const [binding] = config.durable_objects;
+  if (!binding) return;
+  const folder = join(persistRoot, 'do', `${config.name}-${binding.class_name}`);
+  let ids: string[];
+  try {
+    ids = readdirSync(folder)
+      .filter((f) => /^[0-9a-f]{64}\.sqlite$/.test(f))
+      .map((f) => f.slice(0, 64));
+  } catch {
+    return; // no tenant has been touched yet
+  }
+  const bounds = tenantBounds(readConfig({ ...config.vars, ...vars } as unknown as Env), Date.now());
+  const tenants = await miniflare.getDurableObjectNamespace(binding.name);
+  // biome-ignore lint/suspicious/noExplicitAny: RPC through Miniflare's proxy is untyped
+  await Promise.all(ids.map((id) => (tenants.get(tenants.idFromString(id)) as any).reset(bounds)));
+}
+
+/** Fails fast, and clearly, when the port is taken, rather than through workerd's log. */
+function assertFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new SandboxStartError(
+          error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}

@@ -1,0 +1,79 @@
+// npm run build: what the package ships, in dist/ (npm pack runs it first).
+// - dist/worker/index.js: the Worker as `wrangler deploy` would upload it, and config.json,
+//   what the engine needs of wrangler.toml, so that the installed package needs no wrangler;
+// - dist/index.js, cli.js, aws-sdk.js: the Node side (node/), bundled, Miniflare left out;
+// - dist/types/: their declarations.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { unstable_readConfig } from 'wrangler';
+import type { WorkerConfig } from '../node/engine';
+import { WRANGLER } from './tools';
+
+const resolve = createRequire(import.meta.url).resolve;
+const DIST = 'dist';
+const ENTRIES = ['node/index.ts', 'node/cli.ts', 'node/aws-sdk.ts'];
+
+export function buildWorker(outdir = join(DIST, 'worker')): void {
+  const [node, ...wrangler] = WRANGLER;
+  execFileSync(node, [...wrangler, 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const c = unstable_readConfig({ config: 'wrangler.toml' });
+  const config: WorkerConfig = {
+    name: c.name as string,
+    compatibility_date: c.compatibility_date as string,
+    compatibility_flags: c.compatibility_flags ?? [],
+    vars: Object.fromEntries(Object.entries(c.vars).map(([k, v]) => [k, String(v)])),
+    kv_namespaces: c.kv_namespaces.map((kv: { binding: string }) => ({ binding: kv.binding })),
+    durable_objects: c.durable_objects.bindings.map((d: { name: string; class_name: string }) => ({
+      name: d.name,
+      class_name: d.class_name,
+    })),
+    ratelimits: c.ratelimits.map((r: { name: string; simple: { limit: number; period: number } }) => ({
+      name: r.name,
+      simple: { limit: r.simple.limit, period: r.simple.period },
+    })),
+    assets_binding: c.assets?.binding ?? 'ASSETS',
+  };
+  writeFileSync(join(outdir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  rmSync(join(outdir, 'README.md'), { force: true }); // wrangler's note about the folder
+}
+
+/** Everything in dist/; without `types`, all but the declarations (for `npm run serve` and the bench). */
+export async function buildPackage({ types }: { types: boolean }): Promise<void> {
+  rmSync(DIST, { recursive: true, force: true });
+  buildWorker();
+  await build({
+    entryPoints: ENTRIES,
+    outdir: DIST,
+    bundle: true,
+    splitting: true, // the entries share the fixture checks and the harness parser
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['miniflare'],
+    banner: { js: '#!/usr/bin/env node' }, // for cli.js, the bin; harmless in the others
+    logLevel: 'warning',
+  });
+  if (types) {
+    execFileSync(process.execPath, [resolve('typescript/bin/tsc'), '-p', 'tsconfig.package.json'], { stdio: 'inherit' });
+    for (const file of readdirSync(join(DIST, 'types'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'))) {
+      const path = join(DIST, 'types', file);
+      writeFileSync(path, withJsExtensions(readFileSync(path, 'utf8')));
+    }
+  }
+}
+
+// The sources import without extensions (Bundler resolution); a client app on NodeNext
+// resolution needs them in declarations: './x' becomes './x.js', which finds './x.d.ts'.
+const withJsExtensions = (declarations: string) =>
+  declarations.replace(/((?:from|import\()\s*['"])(\.{1,2}\/[^'"]+?)(?<!\.js)(['"])/g, '$1$2.js$3');
+
+/** The Worker's bundle, built afresh with the rest of dist/ but the declarations. */
+export async function builtWorker(): Promise<string> {
+  await buildPackage({ types: false });
+  return readFileSync(join(DIST, 'worker', 'index.js'), 'utf8');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildPackage({ types: true });
