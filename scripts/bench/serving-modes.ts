@@ -23,12 +23,21 @@ const JVM_WARM_UP_SECONDS = 5; // WireMock's JIT needs longer before its figures
 
 type Server = { url: string; stop: () => Promise<void> | void };
 
+const PACKAGE = 'the package: npx pinpoint-export-job-sandbox, npm run serve (Miniflare, direct socket)';
+const WIREMOCK = 'WireMock 3.13 (same job JSON)';
 const MODES: [string, (s: Setup) => Promise<Server | null>, number][] = [
   ['wrangler dev (npm start)', async () => startSandbox(), WARM_UP_SECONDS],
-  ['the package: npx pinpoint-export-job-sandbox, npm run serve (Miniflare, direct socket)', packageCli, WARM_UP_SECONDS],
+  [PACKAGE, packageCli, WARM_UP_SECONDS],
   ['the same engine through Miniflare’s entry worker', throughEntryWorker, WARM_UP_SECONDS],
-  ['WireMock 3.13 (same job JSON)', wiremock, JVM_WARM_UP_SECONDS],
+  [WIREMOCK, wiremock, JVM_WARM_UP_SECONDS],
 ];
+const PACKAGE_START_TARGET_S = 1.5;
+
+interface Figures {
+  startS: number;
+  rps: number;
+  medianMs: number;
+}
 
 const SEQUENTIAL_REQUESTS = 2000;
 
@@ -49,6 +58,7 @@ export async function servingModes(setup: Setup): Promise<void> {
   );
   console.log(`| mode | start s | req/s | p50 ms | p99 ms | median ms, 1 connection (${SEQUENTIAL_REQUESTS} in a row) |`);
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const figures = new Map<string, Figures>();
   for (const [name, start, warmUp] of MODES) {
     let server: Server | null = null;
     try {
@@ -63,6 +73,7 @@ export async function servingModes(setup: Setup): Promise<void> {
       await runLoad({ url }, warmUp);
       const r = await runLoad({ url }, setup.seconds);
       const single = await sequentialMedian(url);
+      figures.set(name, { startS, rps: r.rps, medianMs: single });
       console.log(
         `| ${name} | ${startS.toFixed(1)} | ${Math.round(r.rps).toLocaleString('en-US')} | ${r.p50ms.toFixed(2)} | ${r.p99ms.toFixed(2)} | ${single.toFixed(2)} |`,
       );
@@ -72,6 +83,27 @@ export async function servingModes(setup: Setup): Promise<void> {
       await server?.stop();
     }
   }
+  printVerdict(figures.get(PACKAGE), figures.get(WIREMOCK));
+}
+
+/** The package's targets: its start, and a fixture GET at least as fast as WireMock's, both ways. */
+function printVerdict(pkg: Figures | undefined, wiremock: Figures | undefined): void {
+  if (!pkg) {
+    console.log('\nThe package did not run: no verdict.');
+    return;
+  }
+  const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+  console.log(
+    `\nThe package: start ${pkg.startS.toFixed(1)} s (target ≤ ${PACKAGE_START_TARGET_S}) ${verdict(pkg.startS <= PACKAGE_START_TARGET_S)}`,
+  );
+  if (!wiremock) {
+    console.log('WireMock did not run (no java on PATH): no comparison.');
+    return;
+  }
+  const rps = pkg.rps / wiremock.rps;
+  const median = pkg.medianMs / wiremock.medianMs;
+  console.log(`  req/s at 32 connections: ${rps.toFixed(2)} × WireMock's (target ≥ 1) ${verdict(rps >= 1)}`);
+  console.log(`  median at 1 connection: ${median.toFixed(2)} × WireMock's (target ≤ 1) ${verdict(median <= 1)}`);
 }
 
 /** The package as a user starts it: its CLI, from spawning it to its first answer. */

@@ -13,7 +13,7 @@ import { APP, asTenant, createRequest, DEFINITION, jobsUrl, SEGMENT, segmentJobs
 
 beforeEach(seedFixtures);
 
-const TENANTS = env.TENANTS as DurableObjectNamespace<TenantState>; // wrangler.toml binds it; only `npm run serve` has none
+const TENANTS = env.TENANTS as DurableObjectNamespace<TenantState>; // wrangler.toml binds it
 
 const handle = handleWith();
 const jobUrl = (id: string, app = APP) => `${jobsUrl(app)}/${id}`;
