@@ -5,4 +5,4 @@ export type { Defaults, JournalEntry } from '../src/tenants/schema';
 export { type AdminClient, adminClient, type JournalFilter, type TenantKey } from './admin-client';
 export type { FixtureSource } from './fixtures';
 export { type ErrorStatus, type Harness, harnessHeaders, type Instant, type WholeNumber } from './harness-headers';
-export { type Sandbox, type SandboxOptions, SandboxStartError, startSandbox } from './sandbox';
+export { type Sandbox, SandboxError, type SandboxOptions, startSandbox } from './sandbox';

@@ -50,15 +50,16 @@ export interface Sandbox extends AdminClient {
 const CACHE_WINDOW_MS = 50;
 const SETTLED_MS = Math.max(CACHE_WINDOW_MS, JOURNAL_FLUSH_MS) + 10;
 
-export class SandboxStartError extends Error {
-  override name = 'SandboxStartError';
+/** What startSandbox and seed() reject with: a bad option, a port in use, invalid fixtures, each named. */
+export class SandboxError extends Error {
+  override name = 'SandboxError';
 }
 
 /** Starts a sandbox; rejects, with nothing left running, on bad fixtures, a bad or taken port. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { port = 0, host = '127.0.0.1', fixtures = [] } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new SandboxStartError(`port must be a whole number from 0 to 65535, not ${port}`);
+    throw new SandboxError(`port must be a whole number from 0 to 65535, not ${port}`);
   const initial = plan(fixtures);
   if (port !== 0) await assertFree(host, port);
   const temporary = options.persist === undefined;
@@ -71,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     engine = await startEngine({ host, port, persistRoot, vars, log: options.log ?? false });
   } catch (error) {
     if (temporary) rmSync(persistRoot, { recursive: true, force: true });
-    throw new SandboxStartError((error as Error).message, { cause: error });
+    throw new SandboxError((error as Error).message, { cause: error });
   }
   const { miniflare } = engine;
   let stopped: Promise<void> | undefined;
@@ -119,7 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 function plan(fixtures: readonly FixtureSource[]): SeedEntry[] {
   const { entries, problems } = planSources(fixtures);
   if (problems.length > 0)
-    throw new SandboxStartError(`${problems.length} problem(s) in the fixtures, nothing seeded:\n  ${problems.join('\n  ')}`);
+    throw new SandboxError(`${problems.length} problem(s) in the fixtures, nothing seeded:\n  ${problems.join('\n  ')}`);
   return entries;
 }
 
@@ -156,7 +157,7 @@ function assertFree(host: string, port: number): Promise<void> {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
       reject(
-        new SandboxStartError(
+        new SandboxError(
           error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`,
         ),
       ),

@@ -140,9 +140,31 @@ describe('startSandbox, as installed', () => {
     }
   });
 
+  it('keeps created jobs and seeded ones across a restart with persist, and nothing without it', async () => {
+    const { startSandbox } = await load();
+    const persist = mkdtempSync(join(work, 'persist-'));
+    const body = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/E', S3UrlPrefix: 's3://bucket/p/' });
+    const first = await startSandbox({ persist, fixtures: [extra] });
+    const created = await fetch(`${first.url}/v1/apps/${failed.ApplicationId}/jobs/export`, { method: 'POST', body, headers: signed });
+    const { Id } = (await created.json()) as { Id: string };
+    await first.stop();
+    for (const [options, status] of [
+      [{ persist }, 200],
+      [{}, 404],
+    ] as const) {
+      const again = await startSandbox(options);
+      try {
+        expect((await fetch(`${again.url}/v1/apps/${failed.ApplicationId}/jobs/export/${Id}`, { headers: signed })).status).toBe(status);
+        expect((await fetch(`${again.url}${jobPath({ applicationId: extra.ApplicationId, jobId: extra.Id })}`)).status).toBe(status);
+      } finally {
+        await again.stop();
+      }
+    }
+  });
+
   it('refuses bad options before starting anything', async () => {
-    const { startSandbox, SandboxStartError } = await load();
-    await expect(startSandbox({ port: 70_000 })).rejects.toThrow(SandboxStartError);
+    const { startSandbox, SandboxError } = await load();
+    await expect(startSandbox({ port: 70_000 })).rejects.toThrow(SandboxError);
     await expect(startSandbox({ port: 1.5 })).rejects.toThrow(/port must be a whole number from 0 to 65535, not 1.5/);
     await expect(startSandbox({ fixtures: ['/no/such/dir'] })).rejects.toThrow(/no such fixtures file or folder: \/no\/such\/dir/);
     await expect(startSandbox({ fixtures: [{ ...failed, JobStatus: 'DONE' } as never] })).rejects.toThrow(

@@ -87,6 +87,13 @@ describe('the request journal', () => {
     }
   });
 
+  it('shows, at once, every request answered before the read: it waits for the entries still queued in the isolate', async () => {
+    const tenant = asTenant('AKIDREADYOURWRITES');
+    for (let i = 0; i < 5; i++) expect((await handle(new Request(urlOf(FIXTURE), { headers: tenant }))).status).toBe(200);
+    const { entries } = await page(tenant); // one read, no polling: the five entries are still in the writer's 5 ms batch
+    expect(entries.map((e) => e.status)).toEqual([200, 200, 200, 200, 200]);
+  });
+
   it('redacts the signature and the security token, and keeps the rest', async () => {
     const tenant = asTenant('AKIDREDACT');
     await handle(
