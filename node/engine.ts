@@ -70,8 +70,8 @@ export interface EngineOptions {
 
 type Stdio = (stdout: Readable, stderr: Readable) => void;
 
-/** Miniflare's options for the sandbox: a function of the config alone, so the tests can read it. */
-export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio): MiniflareOptions {
+/** Miniflare's options for the sandbox; without `listen`, the Worker has no socket of its own yet. */
+export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio, listen = true): MiniflareOptions {
   const workerDir = o.workerDir ?? WORKER_DIR;
   return {
     host: o.host,
@@ -93,7 +93,7 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
         durableObjects: Object.fromEntries(config.durable_objects.map((d) => [d.name, { className: d.class_name, useSQLite: true }])),
         ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.name, { simple: r.simple }])),
         serviceBindings: { [config.assets_binding]: 'sandbox-assets' },
-        unsafeDirectSockets: [{ host: o.host, port: o.port }],
+        unsafeDirectSockets: listen ? [{ host: o.host, port: o.port }] : [],
       },
       {
         name: 'sandbox-assets',
@@ -114,8 +114,13 @@ export interface Engine {
 
 const STARTUP_OUTPUT_KEPT = 4096; // characters of workerd's stderr kept to explain a failed start
 
-/** Starts the engine; resolves once the Worker answers on its socket. */
-export async function startEngine(o: EngineOptions): Promise<Engine> {
+/** Starts the engine; resolves once the Worker answers on its socket. With `prepare` (seeding
+ *  KV), the socket opens only after it, so that nothing polling the port sees the sandbox
+ *  before its fixtures: Miniflare restarts workerd with the socket (about 0.2 s). */
+export async function startEngine(
+  o: EngineOptions,
+  prepare?: (miniflare: Miniflare, config: WorkerConfig) => Promise<void>,
+): Promise<Engine> {
   const config = readWorkerConfig(o.workerDir);
   let stderr = '';
   // Both streams are always read, so that workerd never blocks on a full pipe.
@@ -126,9 +131,13 @@ export async function startEngine(o: EngineOptions): Promise<Engine> {
       if (o.log !== false) process.stderr.write(chunk);
     });
   };
-  const miniflare = new Miniflare(engineOptions(config, o, stdio));
+  const miniflare = new Miniflare(engineOptions(config, o, stdio, !prepare));
   try {
     await miniflare.ready;
+    if (prepare) {
+      await prepare(miniflare, config);
+      await miniflare.setOptions(engineOptions(config, o, stdio));
+    }
     const url = (await miniflare.unsafeGetDirectURL(config.name)).origin;
     return { url, miniflare, config };
   } catch (error) {

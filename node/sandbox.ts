@@ -65,13 +65,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const temporary = options.persist === undefined;
   const persistRoot = options.persist ?? mkdtempSync(join(tmpdir(), 'pinpoint-sandbox-'));
   mkdirSync(persistRoot, { recursive: true });
+  // Miniflare ends the process on SIGINT or SIGTERM at once; the temporary state goes with it.
+  const removeState = () => temporary && rmSync(persistRoot, { recursive: true, force: true });
+  process.once('exit', removeState);
   const vars = { JOB_CACHE_TTL_MS: String(CACHE_WINDOW_MS), ...options.vars };
+  // On a port others may be polling, the fixtures go in before the port opens; on port 0 no
+  // one knows the URL before this resolves, so they go in after, without a restart.
+  const seedFirst = port !== 0 && initial.length > 0;
+  const seedInitial = (miniflare: Miniflare, config: WorkerConfig) => putAll(miniflare, config, initial);
   let engine: Engine;
   try {
     const { startEngine } = await import('./engine'); // Miniflare loads in about half a second: not for a refused start
-    engine = await startEngine({ host, port, persistRoot, vars, log: options.log ?? false });
+    engine = await startEngine({ host, port, persistRoot, vars, log: options.log ?? false }, seedFirst ? seedInitial : undefined);
   } catch (error) {
-    if (temporary) rmSync(persistRoot, { recursive: true, force: true });
+    process.off('exit', removeState);
+    removeState();
     throw new SandboxError((error as Error).message, { cause: error });
   }
   const { miniflare } = engine;
@@ -80,11 +88,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stopped ??= miniflare
       .dispose()
       .catch(() => {}) // already gone: a crash, or the process is ending
-      .finally(() => temporary && rmSync(persistRoot, { recursive: true, force: true }));
+      .finally(() => {
+        process.off('exit', removeState);
+        removeState();
+      });
     return stopped;
   };
   try {
-    await putAll(miniflare, engine.config, initial);
+    if (!seedFirst) await seedInitial(miniflare, engine.config);
   } catch (error) {
     await stop();
     throw error;

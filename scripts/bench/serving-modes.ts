@@ -106,8 +106,8 @@ function printVerdict(pkg: Figures | undefined, wiremock: Figures | undefined): 
   console.log(`  median at 1 connection: ${median.toFixed(2)} × WireMock's (target ≤ 1) ${verdict(median <= 1)}`);
 }
 
-/** The package as a user starts it: its CLI, from spawning it to its first answer. */
-async function packageCli(): Promise<Server> {
+/** The package as a user starts it: its CLI, from spawning it to serving the fixture. */
+async function packageCli(s: Setup): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/cli.js', '--port', String(port), '--fixtures', 'fixtures'], { stdio: 'ignore' });
   const stop = () => {
@@ -115,7 +115,7 @@ async function packageCli(): Promise<Server> {
     return new Promise<void>((resolve) => (child.exitCode === null ? child.once('exit', () => resolve()) : resolve()));
   };
   try {
-    await waitUntilServing(`http://127.0.0.1:${port}/`, child, 'the package CLI', 30_000);
+    await waitUntilServing(`http://127.0.0.1:${port}${s.jobPath}`, child, 'the package CLI', 30_000, (r) => r.ok);
   } catch (error) {
     await stop();
     throw error;

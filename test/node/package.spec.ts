@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/loopback';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
 
@@ -82,6 +83,21 @@ describe('the installed CLI', () => {
     expect(result.stderr).toMatch(/b\.json: \$\[0\]\.Id: /);
     expect(result.stderr).toMatch(/b\.json: \$\[0\]\.ApplicationId: is required but missing/);
     expect(result.stdout).not.toMatch(/ready on/);
+  });
+
+  it('opens its port only once the fixtures are in: the first answer on it already has them', async () => {
+    const port = await freePort();
+    const child = spawn(bin(), ['--port', String(port), '--fixtures', join(process.cwd(), 'fixtures')], { stdio: 'ignore' });
+    try {
+      let first: Response | undefined;
+      for (const deadline = Date.now() + 30_000; !first && Date.now() < deadline; ) {
+        first = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => undefined); // not listening yet
+        if (!first) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(first?.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   it('says when its port is taken, and exits 1', async () => {
