@@ -6,13 +6,12 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Miniflare } from 'miniflare';
 import { readConfig } from '../src/config';
 import type { Env } from '../src/env';
 import { JOURNAL_FLUSH_MS } from '../src/limits';
 import { tenantBounds } from '../src/tenants/client';
 import { type AdminClient, adminClient } from './admin-client';
-import type { Engine, WorkerConfig } from './engine';
+import type { Control, Engine, WorkerConfig } from './engine';
 import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
 
 export interface SandboxOptions {
@@ -45,10 +44,9 @@ export interface Sandbox extends AdminClient {
 }
 
 // The Worker's view of KV lags a write by up to its cache window (JOB_CACHE_TTL_MS): set short
-// here, and waited out by seed() and reset(), so that what they change is what the next
-// request sees. The window still spares KV all but one read per job in it.
+// here (unless `vars` says otherwise), and waited out by seed() and reset(), so that what they
+// change is what the next request sees. The window still spares KV all but one read per job in it.
 const CACHE_WINDOW_MS = 50;
-const SETTLED_MS = Math.max(CACHE_WINDOW_MS, JOURNAL_FLUSH_MS) + 10;
 
 /** What startSandbox and seed() reject with: a bad option, a port in use, invalid fixtures, each named. */
 export class SandboxError extends Error {
@@ -72,7 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // On a port others may be polling, the fixtures go in before the port opens; on port 0 no
   // one knows the URL before this resolves, so they go in after, without a restart.
   const seedFirst = port !== 0 && initial.length > 0;
-  const seedInitial = (miniflare: Miniflare, config: WorkerConfig) => putAll(miniflare, config, initial);
+  const seedInitial = (control: Control) => control('put', { entries: initial });
   let engine: Engine;
   try {
     const { startEngine } = await import('./engine'); // Miniflare loads in about half a second: not for a refused start
@@ -82,7 +80,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     removeState();
     throw new SandboxError((error as Error).message, { cause: error });
   }
-  const { miniflare } = engine;
+  const { miniflare, control } = engine;
+  const settings = readConfig({ ...engine.config.vars, ...vars } as unknown as Env);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, Math.max(settings.cacheTtlMs, JOURNAL_FLUSH_MS) + 10));
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= miniflare
@@ -95,7 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return stopped;
   };
   try {
-    if (!seedFirst) await seedInitial(miniflare, engine.config);
+    if (!seedFirst) await seedInitial(control);
   } catch (error) {
     await stop();
     throw error;
@@ -107,22 +107,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...adminClient(engine.url),
     async seed(more) {
       const entries = plan(more);
-      await putAll(miniflare, engine.config, entries);
+      await control('put', { entries });
       await settle();
       return entries.length;
     },
     async reset() {
       await settle(); // journal entries of requests already answered land first, then go
-      const kv = await miniflare.getKVNamespace(kvBinding(engine.config));
-      const keep = new Set(initial.map((e) => e.key));
-      for (let cursor: string | undefined; ; ) {
-        const page = await kv.list(cursor ? { cursor } : {});
-        await Promise.all(page.keys.filter((k) => !keep.has(k.name)).map((k) => kv.delete(k.name)));
-        if (page.list_complete) break;
-        cursor = page.cursor;
-      }
-      await putAll(miniflare, engine.config, initial);
-      await resetTenants(miniflare, engine.config, persistRoot, vars);
+      await control('prune', { keep: initial.map((e) => e.key) });
+      await control('put', { entries: initial }); // seed() may have replaced some of them
+      const ids = tenantIds(engine.config, persistRoot);
+      await control('resetTenants', { ids, bounds: tenantBounds(settings, Date.now()) });
       await settle();
     },
   };
@@ -135,31 +129,17 @@ function plan(fixtures: readonly FixtureSource[]): SeedEntry[] {
   return entries;
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLED_MS));
-const kvBinding = (config: WorkerConfig) => config.kv_namespaces[0]?.binding ?? 'JOBS';
-
-async function putAll(miniflare: Miniflare, config: WorkerConfig, entries: SeedEntry[]): Promise<void> {
-  const kv = await miniflare.getKVNamespace(kvBinding(config));
-  await Promise.all(entries.map((e) => kv.put(e.key, e.value, { metadata: e.metadata })));
-}
-
 /** Every tenant that has state: Miniflare keeps one SQLite file per Durable Object, named by its id. */
-async function resetTenants(miniflare: Miniflare, config: WorkerConfig, persistRoot: string, vars: Record<string, string>) {
+function tenantIds(config: WorkerConfig, persistRoot: string): string[] {
   const [binding] = config.durable_objects;
-  if (!binding) return;
-  const folder = join(persistRoot, 'do', `${config.name}-${binding.class_name}`);
-  let ids: string[];
+  if (!binding) return [];
   try {
-    ids = readdirSync(folder)
+    return readdirSync(join(persistRoot, 'do', `${config.name}-${binding.class_name}`))
       .filter((f) => /^[0-9a-f]{64}\.sqlite$/.test(f))
       .map((f) => f.slice(0, 64));
   } catch {
-    return; // no tenant has been touched yet
+    return []; // no tenant has been touched yet
   }
-  const bounds = tenantBounds(readConfig({ ...config.vars, ...vars } as unknown as Env), Date.now());
-  const tenants = await miniflare.getDurableObjectNamespace(binding.name);
-  // biome-ignore lint/suspicious/noExplicitAny: RPC through Miniflare's proxy is untyped
-  await Promise.all(ids.map((id) => (tenants.get(tenants.idFromString(id)) as any).reset(bounds)));
 }
 
 /** Fails fast, and clearly, when the port is taken, rather than through workerd's log. */

@@ -126,9 +126,8 @@ async function packageCli(s: Setup): Promise<Server> {
 /** The same engine, reached through Miniflare's entry worker instead of the direct socket: why node/engine.ts uses the latter. */
 async function throughEntryWorker(s: Setup): Promise<Server> {
   const persistRoot = join(s.dir, 'modes-entry');
-  const { miniflare } = await startEngine({ host: '127.0.0.1', port: 0, persistRoot, log: false });
-  const kv = await miniflare.getKVNamespace('JOBS');
-  await Promise.all(s.entries.map((e) => kv.put(e.key, e.value)));
+  const { miniflare, control } = await startEngine({ host: '127.0.0.1', port: 0, persistRoot, log: false });
+  await control('put', { entries: s.entries.map((e) => ({ ...e, metadata: e.metadata ?? null })) });
   return { url: (await miniflare.ready).origin, stop: () => miniflare.dispose() };
 }
 
