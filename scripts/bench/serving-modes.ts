@@ -54,7 +54,7 @@ async function sequentialMedian(url: string): Promise<number> {
 
 export async function servingModes(setup: Setup): Promise<void> {
   console.log(
-    '\nServing modes, fixture GET, one run each: start (from the call to the first answer), 32 connections, then one request at a time:\n',
+    '\nServing modes, fixture GET, one run each: start (from the call to the first answer; the package’s, to its first answer with the fixture), 32 connections, then one request at a time:\n',
   );
   console.log(`| mode | start s | req/s | p50 ms | p99 ms | median ms, 1 connection (${SEQUENTIAL_REQUESTS} in a row) |`);
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
