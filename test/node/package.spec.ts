@@ -55,7 +55,15 @@ describe('the installed CLI', () => {
     const answer = await fetch(`${url}${path}`);
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual(job);
-    expect((await fetch(`${url}/`, { headers: { accept: 'text/html' } })).headers.get('content-type')).toMatch(/^text\/html/);
+    for (const [file, type] of [
+      ['/', /^text\/html/],
+      ['/app.js', /^text\/javascript/],
+      ['/sandbox.css', /^text\/css/],
+      ['/openapi.json', /^application\/json/],
+    ] as const) {
+      const asset = await fetch(`${url}${file}`, { headers: { accept: 'text/html' } }); // the landing page and what it loads
+      expect([asset.status, asset.headers.get('content-type')], file).toEqual([200, expect.stringMatching(type)]);
+    }
     child.kill('SIGTERM');
     const [code] = await new Promise<[number | null]>((resolve) => child.once('exit', (c) => resolve([c])));
     expect(code).toBe(0);
