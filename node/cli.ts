@@ -1,6 +1,7 @@
 // npx pinpoint-export-job-sandbox: the sandbox for a client app's tests, on this machine.
 // Checks its arguments and fixtures before starting anything, prints the URL once it answers,
-// and stops cleanly on SIGINT or SIGTERM. Exit codes: 2 bad arguments, 1 could not start.
+// and stops cleanly on SIGINT or SIGTERM (exit code 0). Exit codes otherwise: 2 bad arguments,
+// 1 could not start, or the Workers runtime stopped by itself.
 import { COMMAND, parseCliArgs, USAGE } from './cli-args';
 import { type Sandbox, startSandbox } from './sandbox';
 
@@ -14,25 +15,28 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${COMMAND}: ${parsed.problem}\n${USAGE}`);
     return 2;
   }
+  let finish: (why: 'signal' | 'crash') => void = () => {};
+  const ended = new Promise<'signal' | 'crash'>((resolve) => {
+    finish = resolve;
+  });
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ ...parsed.options, log: true });
+    sandbox = await startSandbox({ ...parsed.options, log: true, onCrash: () => finish('crash') });
   } catch (error) {
     console.error(`${COMMAND}: ${(error as Error).message}`);
     return 1;
   }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal); // Miniflare's own would exit at once, before stop() removes the state folder
+    process.once(signal, () => finish('signal'));
+  }
   const { fixtures } = parsed.options;
-  console.log(
-    `${COMMAND}: ready on ${sandbox.url} (${fixtures.length > 0 ? `${sandbox.seeded} job(s) seeded from ${fixtures.join(', ')}` : 'no seeded jobs'}; Ctrl-C stops it)`,
-  );
-  await new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.removeAllListeners(signal); // Miniflare's own would exit at once, before stop() removes the state folder
-      process.once(signal, () => resolve());
-    }
-  });
+  const seeded = fixtures.length > 0 ? `${sandbox.seeded} job(s) seeded from ${fixtures.join(', ')}` : 'no seeded jobs';
+  console.log(`${COMMAND}: ready on ${sandbox.url} (${seeded}; Ctrl-C stops it)`);
+  const why = await ended;
+  if (why === 'crash') console.error(`${COMMAND}: the Workers runtime stopped unexpectedly (see above); exiting`);
   await sandbox.stop();
-  return 0;
+  return why === 'crash' ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));

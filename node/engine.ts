@@ -108,6 +108,7 @@ export interface EngineOptions {
   vars?: Record<string, string>; // over wrangler.toml's [vars]
   workerDir?: string;
   log?: boolean; // the Worker's console output; off for test runners
+  onCrash?: () => void; // the runtime ended by itself once started: not by dispose(), nor by the start's own restart
 }
 
 type Stdio = (stdout: Readable, stderr: Readable) => void;
@@ -168,6 +169,7 @@ export interface Engine {
   miniflare: Miniflare;
   config: WorkerConfig;
   control: Control;
+  dispose: () => Promise<void>;
 }
 
 const STARTUP_OUTPUT_KEPT = 4096; // characters of workerd's stderr kept to explain a failed start
@@ -178,9 +180,11 @@ const STARTUP_OUTPUT_KEPT = 4096; // characters of workerd's stderr kept to expl
 export async function startEngine(o: EngineOptions, prepare?: (control: Control) => Promise<void>): Promise<Engine> {
   const config = readWorkerConfig(o.workerDir);
   let stderr = '';
-  // Both streams are always read, so that workerd never blocks on a full pipe.
+  let watching = false; // from the end of the start to dispose(): a runtime that ends then has crashed
+  // Both streams are always read, so that workerd never blocks on a full pipe; called again for each runtime process.
   const stdio: Stdio = (out, err) => {
     out.on('data', (chunk) => o.log !== false && process.stdout.write(chunk));
+    out.once('end', () => watching && o.onCrash?.());
     err.on('data', (chunk) => {
       stderr = (stderr + chunk).slice(-STARTUP_OUTPUT_KEPT);
       if (o.log !== false) process.stderr.write(chunk);
@@ -200,7 +204,12 @@ export async function startEngine(o: EngineOptions, prepare?: (control: Control)
       controlUrl = await miniflare.unsafeGetDirectURL(CONTROL);
     }
     const url = (await miniflare.unsafeGetDirectURL(config.name)).origin;
-    return { url, miniflare, config, control };
+    watching = true;
+    const dispose = () => {
+      watching = false;
+      return miniflare.dispose();
+    };
+    return { url, miniflare, config, control, dispose };
   } catch (error) {
     await miniflare.dispose().catch(() => {}); // it failed to start; nothing left to keep
     if (/address already in use/i.test(stderr)) throw new Error(`port ${o.port} on ${o.host} is already in use`);

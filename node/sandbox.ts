@@ -27,6 +27,8 @@ export interface SandboxOptions {
   vars?: Record<string, string>;
   /** The Worker's console output on this process's stdout and stderr; off by default. */
   log?: boolean;
+  /** Called if the Workers runtime stops by itself (a crash, or killed); stop() still cleans up after it. */
+  onCrash?: () => void;
 }
 
 /** A running sandbox; its admin API (journal, a tenant's reset) is there too, as adminClient(url) gives it. */
@@ -74,18 +76,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let engine: Engine;
   try {
     const { startEngine } = await import('./engine'); // Miniflare loads in about half a second: not for a refused start
-    engine = await startEngine({ host, port, persistRoot, vars, log: options.log ?? false }, seedFirst ? seedInitial : undefined);
+    const engineOptions = { host, port, persistRoot, vars, log: options.log ?? false, onCrash: options.onCrash };
+    engine = await startEngine(engineOptions, seedFirst ? seedInitial : undefined);
   } catch (error) {
     process.off('exit', removeState);
     removeState();
     throw new SandboxError((error as Error).message, { cause: error });
   }
-  const { miniflare, control } = engine;
+  const { control } = engine;
   const settings = readConfig({ ...engine.config.vars, ...vars } as unknown as Env);
   const settle = () => new Promise((resolve) => setTimeout(resolve, Math.max(settings.cacheTtlMs, JOURNAL_FLUSH_MS) + 10));
   let stopped: Promise<void> | undefined;
   const stop = () => {
-    stopped ??= miniflare
+    stopped ??= engine
       .dispose()
       .catch(() => {}) // already gone: a crash, or the process is ending
       .finally(() => {

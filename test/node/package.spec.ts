@@ -108,6 +108,19 @@ describe('the installed CLI', () => {
     }
   });
 
+  it('exits 1, saying so, when the Workers runtime under it dies', async () => {
+    const child = spawn(bin(), ['--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    await readyUrl(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    for (const pid of workerdChildren(child.pid as number)) process.kill(pid, 'SIGKILL');
+    expect(await exited).toBe(1);
+    expect(stderr).toMatch(/the Workers runtime stopped unexpectedly/);
+  });
+
   it('says when its port is taken, and exits 1', async () => {
     const taken: Server = createServer();
     const port = await new Promise<number>((resolve) =>
@@ -209,14 +222,14 @@ describe('startSandbox, as installed', () => {
   });
 });
 
-/** workerd processes this test process started (Miniflare's runtime). */
-function workerdChildren(): number[] {
+/** workerd processes `parent` started (Miniflare's runtime). */
+function workerdChildren(parent = process.pid): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return stat.includes('(workerd)') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+        return stat.includes('(workerd)') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
       } catch {
         return false; // it ended while we looked
       }
