@@ -26,14 +26,15 @@ export interface AdminClient {
   setDefaults(tenant: TenantKey, defaults: Defaults): Promise<Defaults>;
 }
 
-// Only the credential scope names the tenant. With SIGV4_VERIFY on, the admin API wants a
-// real signature: sign these requests with the tenant's secret instead.
-const authorization = ({ accessKeyId, region }: TenantKey) =>
-  `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0`;
+/** Headers that make an unsigned request the tenant's: only the credential scope names a tenant.
+ *  With SIGV4_VERIFY on, a real signature is wanted: sign with the tenant's secret instead. */
+export const tenantHeaders = ({ accessKeyId, region }: TenantKey): Record<string, string> => ({
+  authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0`,
+});
 
 export function adminClient(url: string): AdminClient {
   const call = async (tenant: TenantKey, method: string, path: string, body?: unknown): Promise<unknown> => {
-    const headers = { authorization: authorization(tenant), 'content-type': 'application/json' };
+    const headers = { ...tenantHeaders(tenant), 'content-type': 'application/json' };
     const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
     return response.json();

@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { Log, LogLevel, Miniflare, type MiniflareOptions } from 'miniflare';
 
 /** The package's root: this module is one folder down both as source (node/) and as built (dist/). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const WORKER_DIR = join(PACKAGE_ROOT, 'dist', 'worker');
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORKER_DIR = join(PACKAGE_ROOT, 'dist', 'worker');
 const PUBLIC_DIR = join(PACKAGE_ROOT, 'public');
 
 /** What the engine needs of wrangler.toml, written beside the bundle by the build. */
@@ -35,7 +35,7 @@ export interface WorkerConfig {
   assets_binding: string;
 }
 
-export function readWorkerConfig(dir = WORKER_DIR): WorkerConfig {
+function readWorkerConfig(dir = WORKER_DIR): WorkerConfig {
   try {
     return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as WorkerConfig;
   } catch {

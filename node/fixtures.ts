@@ -12,7 +12,7 @@ const NOT_FIXTURES = new Set(['schema.json']); // the JSON Schema for editors li
 export type FixtureSource = string | ExportJobResponse;
 
 /** The .json files at `paths`, folders walked in name order; throws naming a path that does not exist. */
-export function fixtureFiles(paths: string[]): string[] {
+function fixtureFiles(paths: string[]): string[] {
   return paths.flatMap((path) => {
     if (!existsSync(path)) throw new Error(`no such fixtures file or folder: ${path}`);
     if (!statSync(path).isDirectory()) return [path];
@@ -33,6 +33,7 @@ export interface SeedEntry {
 export interface SeedPlan {
   entries: SeedEntry[];
   problems: string[];
+  documents: number; // files and job objects read
 }
 
 interface Document {
@@ -40,14 +41,8 @@ interface Document {
   text: string;
 }
 
-/** Every fixture in `files`, as KV entries, or every reason they cannot be seeded. */
-export function planSeed(files: string[]): SeedPlan {
-  const plan = planDocuments(files.map((file) => ({ name: relative(process.cwd(), file) || file, text: readFileSync(file, 'utf8') })));
-  if (files.length === 0) plan.problems.push('no fixture files found');
-  return plan;
-}
-
-/** Paths and job objects mixed, as the CLI and startSandbox take them; a missing path is a problem, not a throw. */
+/** Every fixture in `sources` (paths and job objects, as `npm run seed`, the CLI and startSandbox
+ *  take them) as KV entries, or every reason they cannot be seeded; a missing path is a problem, not a throw. */
 export function planSources(sources: readonly FixtureSource[]): SeedPlan {
   const documents: Document[] = [];
   const problems: string[] = [];
@@ -65,7 +60,7 @@ export function planSources(sources: readonly FixtureSource[]): SeedPlan {
     }
   });
   const plan = planDocuments(documents);
-  return { entries: plan.entries, problems: [...problems, ...plan.problems] };
+  return { ...plan, problems: [...problems, ...plan.problems] };
 }
 
 function planDocuments(documents: Document[]): SeedPlan {
@@ -81,12 +76,13 @@ function planDocuments(documents: Document[]): SeedPlan {
       else entries.set(key, { value: JSON.stringify(job), status: job.JobStatus, from: name });
     }
   }
-  return { entries: [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } })), problems };
+  const seeded = [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } }));
+  return { entries: seeded, problems, documents: documents.length };
 }
 
-/** Calls `write` once with every entry when all files are valid, and not at all otherwise. */
-export function seedFiles(files: string[], write: (entries: SeedPlan['entries']) => void): SeedPlan {
-  const plan = planSeed(files);
+/** Calls `write` once with every entry when all sources are valid, and not at all otherwise. */
+export function seedSources(sources: readonly FixtureSource[], write: (entries: SeedPlan['entries']) => void): SeedPlan {
+  const plan = planSources(sources);
   if (plan.problems.length === 0) write(plan.entries);
   return plan;
 }

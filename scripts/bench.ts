@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fixtureFiles, planSeed } from '../node/fixtures';
+import { planSources } from '../node/fixtures';
 import { MAX_TENANT_MAX_JOBS } from '../src/limits';
 import { compilePath, fillPath } from '../src/routes/paths';
 import { JOB_PATH, JOBS_PATH, jobPath } from '../src/routes/table';
@@ -87,7 +87,7 @@ interface Served {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const script = await builtWorker();
-  const { entries } = planSeed(fixtureFiles(['fixtures']));
+  const { entries } = planSources(['fixtures']);
   const job = JSON.parse(entries.find((e) => e.value.includes('"FAILED"'))?.value ?? entries[0]?.value ?? '{}');
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
   const jobs = fillPath(JOBS_PATH, { 'application-id': job.ApplicationId });

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureFiles, type SeedPlan, seedFiles } from '../node/fixtures';
+import { type SeedPlan, seedSources } from '../node/fixtures';
 import { WRANGLER } from './tools';
 
 const USAGE = 'usage: npm run seed -- [--remote | --persist-to DIR] [--check] [FILE|DIR ...]';
@@ -36,17 +36,9 @@ function main(argv: string[]): number {
     console.error(`seed: ${options}; ${USAGE}`);
     return 2;
   }
-  const paths = options.paths;
-  let files: string[];
-  try {
-    files = fixtureFiles(paths.length > 0 ? paths : ['fixtures']);
-  } catch (error) {
-    console.error(`seed: ${(error as Error).message}`);
-    return 1;
-  }
   const target = options.remote ? ['--remote'] : ['--local', ...(options.persistTo ? ['--persist-to', options.persistTo] : [])];
   let failed = false;
-  const { entries, problems } = seedFiles(files, (valid) => {
+  const { entries, problems, documents } = seedSources(options.paths.length > 0 ? options.paths : ['fixtures'], (valid) => {
     if (!options.check) failed = !writeToKv(valid, target);
   });
   if (problems.length > 0) {
@@ -55,8 +47,8 @@ function main(argv: string[]): number {
     return 1;
   }
   if (failed) return 1;
-  if (options.check) console.log(`seed: ${entries.length} job(s) in ${files.length} file(s) are valid; nothing written (--check)`);
-  else console.log(`seed: wrote ${entries.length} job(s) from ${files.length} file(s) to ${options.remote ? 'remote' : 'local'} KV`);
+  if (options.check) console.log(`seed: ${entries.length} job(s) in ${documents} file(s) are valid; nothing written (--check)`);
+  else console.log(`seed: wrote ${entries.length} job(s) from ${documents} file(s) to ${options.remote ? 'remote' : 'local'} KV`);
   return 0;
 }
 

@@ -8,14 +8,14 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { fixtureFiles, planSeed } from '../node/fixtures';
+import { planSources } from '../node/fixtures';
 import { jobPath } from '../src/routes/table';
 import { rssMiB } from './bench/process-cpu';
 import { constantWorker } from './bench/references';
 import { type KvEntry, startWorkerd } from './bench/workerd';
 import { builtWorker } from './build';
 import { freePort } from './loopback';
-import { startSandbox, startWranglerDev } from './wrangler-dev';
+import { startDevSandbox, startWranglerDev } from './wrangler-dev';
 
 const TOTAL = Number(process.env.SOAK_REQUESTS ?? 100_000);
 const CONNECTIONS = 64;
@@ -90,7 +90,7 @@ async function constantUnderWranglerDev(job: unknown): Promise<Phase> {
 }
 
 async function main(): Promise<number> {
-  const { entries } = planSeed(fixtureFiles(['fixtures']));
+  const { entries } = planSources(['fixtures']);
   const job = JSON.parse(entries[0]?.value ?? '{}');
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
   console.log(`soak: ${TOTAL.toLocaleString('en-US')} requests a phase, ${CONNECTIONS} connections, loopback\n`);
@@ -110,7 +110,7 @@ async function main(): Promise<number> {
     }
   };
 
-  const sandbox = await startSandbox({ JOURNAL: 'off' }); // a load test: the journal's cost is measured by the bench
+  const sandbox = await startDevSandbox({ JOURNAL: 'off' }); // a load test: the journal's cost is measured by the bench
   let devLog = '';
   try {
     const project = await load(

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { freePort, waitUntilServing } from './loopback';
 import { TSX, WRANGLER } from './tools';
 
-export interface Sandbox {
+export interface DevSandbox {
   url: string;
   pid: number; // of wrangler dev, which leads its own process group
   log: () => string;
@@ -15,7 +15,7 @@ export interface Sandbox {
 }
 
 /** `vars` override wrangler.toml's [vars] for this instance (wrangler dev --var NAME:VALUE). */
-export function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox> {
+export function startDevSandbox(vars: Record<string, string> = {}): Promise<DevSandbox> {
   const persist = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
   const [node, ...tsx] = TSX;
   const seeded = spawnSync(node, [...tsx, 'scripts/seed.ts', '--persist-to', persist], { encoding: 'utf8' });
@@ -29,7 +29,7 @@ export function startSandbox(vars: Record<string, string> = {}): Promise<Sandbox
 const PORT_TRIES = 3; // a free port can be taken by another server between freePort() and wrangler's bind
 
 /** wrangler dev on free loopback ports, with `extra` arguments (another -c config, say). */
-export async function startWranglerDev(extra: string[], persist?: string): Promise<Sandbox> {
+export async function startWranglerDev(extra: string[], persist?: string): Promise<DevSandbox> {
   for (let tries = 1; ; tries++) {
     try {
       const sandbox = await startOnFreePorts(extra);
@@ -48,7 +48,7 @@ export async function startWranglerDev(extra: string[], persist?: string): Promi
   }
 }
 
-async function startOnFreePorts(extra: string[]): Promise<Sandbox> {
+async function startOnFreePorts(extra: string[]): Promise<DevSandbox> {
   const [port, inspector] = [await freePort(), await freePort()];
   const [node, ...wrangler] = WRANGLER;
   const args = [...wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngine } from '../../node/engine';
 import { freePort, waitUntilServing } from '../loopback';
-import { startSandbox } from '../wrangler-dev';
+import { startDevSandbox } from '../wrangler-dev';
 import { runLoad } from './load';
 import type { KvEntry } from './workerd';
 
@@ -26,7 +26,7 @@ type Server = { url: string; stop: () => Promise<void> | void };
 const PACKAGE = 'the package: npx pinpoint-export-job-sandbox, npm run serve (Miniflare, direct socket)';
 const WIREMOCK = 'WireMock 3.13 (same job JSON)';
 const MODES: [string, (s: Setup) => Promise<Server | null>, number][] = [
-  ['wrangler dev (npm start)', async () => startSandbox(), WARM_UP_SECONDS],
+  ['wrangler dev (npm start)', async () => startDevSandbox(), WARM_UP_SECONDS],
   [PACKAGE, packageCli, WARM_UP_SECONDS],
   ['the same engine through Miniflare’s entry worker', throughEntryWorker, WARM_UP_SECONDS],
   [WIREMOCK, wiremock, JVM_WARM_UP_SECONDS],
@@ -127,7 +127,7 @@ async function packageCli(s: Setup): Promise<Server> {
 async function throughEntryWorker(s: Setup): Promise<Server> {
   const persistRoot = join(s.dir, 'modes-entry');
   const { miniflare, control } = await startEngine({ host: '127.0.0.1', port: 0, persistRoot, log: false });
-  await control('put', { entries: s.entries.map((e) => ({ ...e, metadata: e.metadata ?? null })) });
+  await control('put', { entries: s.entries });
   return { url: (await miniflare.ready).origin, stop: () => miniflare.dispose() };
 }
 

@@ -11,13 +11,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { unstable_readConfig } from 'wrangler';
+import type { SeedEntry } from '../../node/fixtures';
 import { waitUntilServing } from '../loopback';
 
-export interface KvEntry {
-  key: string;
-  value: string;
-  metadata?: unknown;
-}
+/** An entry as the seed check makes it (node/fixtures.ts). */
+export type KvEntry = SeedEntry;
 
 export interface WorkerdOptions {
   dir: string; // where the config and modules are written

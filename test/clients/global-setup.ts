@@ -1,6 +1,6 @@
 // One sandbox for the whole client suite, stopped when the run ends, failed or not.
 import type { TestProject } from 'vitest/node';
-import { startSandbox } from '../../scripts/wrangler-dev';
+import { startDevSandbox } from '../../scripts/wrangler-dev';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,8 +13,8 @@ export const SIGV4_TEST_CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccess
 
 export default async function setup(project: TestProject) {
   const started = await Promise.allSettled([
-    startSandbox(),
-    startSandbox({
+    startDevSandbox(),
+    startDevSandbox({
       SIGV4_VERIFY: 'on',
       SIGV4_CREDENTIALS: `${SIGV4_TEST_CREDENTIALS.accessKeyId}=${SIGV4_TEST_CREDENTIALS.secretAccessKey}`,
     }),

@@ -142,12 +142,10 @@ describe('startSandbox, as installed', () => {
   const failed = shippedJob('retail-app-failed.json');
   const extra = { ...failed, Id: 'feedfacefeedfacefeedfacefeedface', JobStatus: 'PROCESSING' as const };
   const tenant = { accessKeyId: 'AKIDPACKAGE', region: 'us-east-1' };
-  const signed = {
-    authorization: `AWS4-HMAC-SHA256 Credential=${tenant.accessKeyId}/20260101/${tenant.region}/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0`,
-  };
 
   it('seeds jobs all or nothing, and reset() brings back the start: its fixtures only, no tenant state', async () => {
-    const { startSandbox } = await load();
+    const { startSandbox, tenantHeaders } = await load();
+    const signed = tenantHeaders(tenant);
     const sandbox = await startSandbox({ fixtures: [failed] });
     try {
       const get = (job: { ApplicationId: string; Id: string }) =>
@@ -178,7 +176,8 @@ describe('startSandbox, as installed', () => {
   });
 
   it('keeps created jobs and seeded ones across a restart with persist, and nothing without it', async () => {
-    const { startSandbox } = await load();
+    const { startSandbox, tenantHeaders } = await load();
+    const signed = tenantHeaders(tenant);
     const persist = mkdtempSync(join(work, 'persist-'));
     const body = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/E', S3UrlPrefix: 's3://bucket/p/' });
     const first = await startSandbox({ persist, fixtures: [extra] });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { type SeedPlan, seedFiles } from '../../node/fixtures';
+import { type SeedPlan, seedSources } from '../../node/fixtures';
 import { shippedJob } from '../support/fixtures';
 
 const created = shippedJob('retail-app-created.json');
@@ -57,7 +57,7 @@ it('writes nothing, and names each problem, when any fixture is invalid; writes 
       const { paths, dir } = render(files);
       try {
         const writes: SeedPlan['entries'][] = [];
-        const plan = seedFiles(paths, (entries) => writes.push(entries));
+        const plan = seedSources(paths, (entries) => writes.push(entries));
         const invalid = files.some((f) => f.broken || f.jobs.some((j) => j.corruption !== null));
         if (invalid) {
           expect(writes).toEqual([]);
@@ -80,7 +80,7 @@ it('writes nothing, and names each problem, when any fixture is invalid; writes 
           expect(writes).toHaveLength(1);
           expect(writes[0]).toHaveLength(files.flatMap((f) => f.jobs).length);
           const again: SeedPlan['entries'][] = [];
-          seedFiles(paths, (entries) => again.push(entries));
+          seedSources(paths, (entries) => again.push(entries));
           expect(again).toEqual(writes);
         }
       } finally {
