@@ -34,7 +34,10 @@ export default defineConfig({
           name: 'node',
           include: ['test/node/**/*.spec.ts', 'node/**/*.spec.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // These drive wrangler, workerd and npm as processes, several of them a test: under a
+          // loaded CI machine the seed spec's five wrangler runs took 34 s. A timeout here only
+          // catches a hang.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           ...properties,
         },

@@ -54,3 +54,13 @@ describe('public/openapi.json derives from the route table', () => {
     for (const route of ROUTES) expect(doc.paths[route.path]?.[route.method.toLowerCase()]?.operationId).toBe(route.operation);
   });
 });
+
+describe('the README’s test-runner setups', () => {
+  // The README shows them as files of examples/client-app, whose tests the package suite runs.
+  it.each(['test/global-setup.ts', 'test/jest/sandbox-up.mjs', 'test/jest/sandbox-down.mjs'])(
+    'show examples/client-app/%s as it is',
+    (path) => {
+      expect(readFileSync('README.md', 'utf8')).toContain(`// ${path}\n${readFileSync(`examples/client-app/${path}`, 'utf8')}`);
+    },
+  );
+});

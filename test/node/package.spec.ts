@@ -1,7 +1,8 @@
 // The package as a client app gets it: `npm pack`, installed with npm into a copy of
 // examples/client-app, whose own test command (tsc on NodeNext, then its contract tests with
-// startSandbox) must pass; then the installed CLI, started and stopped as a user does, and
-// refusing bad input before starting anything.
+// startSandbox) and its Jest tests (the README's globalSetup and globalTeardown) must pass;
+// then the installed CLI, started and stopped as a user does, and refusing bad input before
+// starting anything.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -16,6 +17,7 @@ import { shippedJob } from '../support/fixtures';
 const work = mkdtempSync(join(tmpdir(), 'package-'));
 const app = join(work, 'client-app');
 const EXAMPLE_TESTS = 8; // in examples/client-app/test: a run with fewer passing is a failure
+const EXAMPLE_JEST_TESTS = 2; // in examples/client-app/test/jest
 
 // npm as the test run's own npm (npm test sets npm_execpath), else the one on PATH.
 const npm = (args: string[], cwd: string) => {
@@ -42,6 +44,16 @@ it('passes the example client app’s own tests: its types check, and its contra
   const output = stripVTControlCharacters(tested.stdout + tested.stderr);
   expect(tested.status, output).toBe(0);
   expect(output).toMatch(new RegExp(`Tests\\s+${EXAMPLE_TESTS} passed \\(${EXAMPLE_TESTS}\\)`));
+}, 120_000);
+
+it('passes the same app’s Jest tests, whose globalSetup starts the sandbox and whose globalTeardown stops it', () => {
+  // Jest itself, not `npm run test:jest`: on the timeout, SIGTERM reaches Jest (npm would leave
+  // it running), which a teardown that left the sandbox running would hold open until then.
+  const tested = spawnSync(join(app, 'node_modules', '.bin', 'jest'), [], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+  const output = stripVTControlCharacters(tested.stdout + tested.stderr);
+  expect(tested.status, output).toBe(0);
+  expect(output).toMatch(new RegExp(`Tests:\\s+${EXAMPLE_JEST_TESTS} passed, ${EXAMPLE_JEST_TESTS} total`));
+  expect(output).not.toMatch(/did not exit/);
 }, 120_000);
 
 describe('the installed CLI', () => {
