@@ -1,0 +1,60 @@
+// The README's Python hook, run as it stands by boto3 against the running sandbox: the
+// harness headers it adds reach the Worker, botocore retries the injected throttling as it
+// would Pinpoint's, and the journal shows each attempt. Skipped, with one line saying why,
+// where no Python has boto3.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { adminClient } from '../../node/admin-client';
+import { jobWithStatus, sandboxUrl } from './pinpoint';
+
+const PYTHONS = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p)); // Debian's python3-boto3 is /usr/bin/python3's
+const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0);
+if (!python) console.log(`Python test skipped: none of ${PYTHONS.join(', ')} has boto3 (apt-get install python3-boto3, or set PYTHON)`);
+
+const readmeHook = () => {
+  const blocks = [...readFileSync('README.md', 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+  expect(blocks).toHaveLength(1); // the hook this test runs is the one the README shows
+  return blocks[0] as string;
+};
+
+// What the README leaves to the app: one call, and what it came back with.
+const CALL = `
+import json, sys
+answer = pinpoint.get_export_job(ApplicationId=sys.argv[1], JobId=sys.argv[2])
+print(json.dumps({'job': answer['ExportJobResponse'], 'retries': answer['ResponseMetadata']['RetryAttempts']}))
+`;
+
+describe.skipIf(!python)('boto3 with the README’s botocore hook', () => {
+  it('meets two injected 429s, retries them as Pinpoint’s, and gets the job; the journal shows the three attempts', async () => {
+    const job = jobWithStatus('COMPLETED');
+    const accessKeyId = 'AKIDPYTHONHOOK';
+    const run = spawnSync(python as string, ['-c', readmeHook() + CALL, job.ApplicationId, job.Id], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PINPOINT_ENDPOINT: sandboxUrl(),
+        AWS_ACCESS_KEY_ID: accessKeyId,
+        AWS_SECRET_ACCESS_KEY: 'python-secret',
+        AWS_CONFIG_FILE: '/dev/null', // no profile of this machine's changes retries or region
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const { job: answered, retries } = JSON.parse(run.stdout) as { job: unknown; retries: number };
+    expect(answered).toEqual(job);
+    expect(retries).toBe(2);
+
+    const journal = await adminClient(sandboxUrl()).requests({ accessKeyId, region: 'us-east-1' });
+    const attempts = journal.map((e) => [e.status, e.errorType, e.headers['amz-sdk-request']]);
+    const attempt = (n: number) => expect.stringMatching(new RegExp(`^attempt=${n}(; max=\\d+)?$`)); // botocore 1.43 sends a first "attempt=1" without max
+    expect(attempts).toEqual([
+      [429, 'TooManyRequestsException', attempt(1)],
+      [429, 'TooManyRequestsException', attempt(2)],
+      [200, null, attempt(3)],
+    ]);
+  });
+});
