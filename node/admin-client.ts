@@ -2,7 +2,7 @@
 // when the sandbox was started elsewhere (a vitest or Jest globalSetup) and only its URL was
 // handed over. Each call names its tenant: the access key id and region the app signs with.
 import { MAX_JOURNAL_PAGE } from '../src/limits';
-import { DEFAULTS_PATH, REQUESTS_PATH, RESET_PATH } from '../src/routes/route-paths';
+import { DEFAULTS_PATH, type PinpointOperationName, REQUESTS_PATH, RESET_PATH } from '../src/routes/route-paths';
 import type { Defaults, JournalEntry, JournalPage } from '../src/tenants/schema';
 
 /** A tenant: the access key id and region its requests are signed with. */
@@ -12,7 +12,7 @@ export interface TenantKey {
 }
 
 export interface JournalFilter {
-  operation?: 'GetExportJob' | 'CreateExportJob' | 'GetExportJobs' | 'GetSegmentExportJobs';
+  operation?: PinpointOperationName;
   status?: number;
   since?: Date;
 }

@@ -8,7 +8,7 @@ import { ERROR_CATALOGUE, ERROR_NAMES } from '../../src/http/errors';
 import { ID_PATTERN, ID_RULE } from '../../src/jobs/ids';
 import { MAX_HEADER_VALUE_LENGTH } from '../../src/limits';
 import { labelsOf } from '../../src/routes/paths';
-import { methodsOf, type OperationName, PATHS, ROUTES, type Route } from '../../src/routes/table';
+import { methodsOf, PATHS, ROUTES, type Route } from '../../src/routes/table';
 import { WIRE_SHAPES } from './json-schemas';
 import { OPERATION_DOCS, type OperationDoc } from './operations';
 
@@ -75,7 +75,7 @@ const ACCEPT = {
 };
 
 function operation(route: Route) {
-  const doc: OperationDoc = OPERATION_DOCS[route.operation as OperationName];
+  const doc: OperationDoc = OPERATION_DOCS[route.operation];
   const pinpoint = route.pinpoint;
   const content = Object.fromEntries(
     (doc.contentTypes ?? ['application/json']).map((type) => [
@@ -119,7 +119,7 @@ function pathItem(path: string) {
       item.head = {
         ...operation(route),
         operationId: `${route.operation}Head`,
-        summary: `${OPERATION_DOCS[route.operation as OperationName].summary} (HEAD: as GET, without a body.)`,
+        summary: `${OPERATION_DOCS[route.operation].summary} (HEAD: as GET, without a body.)`,
       };
   }
   const allow = methodsOf(path).join(', ');

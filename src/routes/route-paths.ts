@@ -1,5 +1,6 @@
-// The paths of the route table (table.ts), apart from its handlers, so that code outside the
-// Worker (the package's admin client, the benchmark) can name them without loading the Worker.
+// The paths of the route table (table.ts), and Pinpoint's operations on them, apart from their
+// handlers, so that code outside the Worker (the package's admin client and its declarations,
+// the benchmark) can name them without loading the Worker.
 export const JOB_PATH = '/v1/apps/{application-id}/jobs/export/{job-id}';
 export const JOBS_PATH = '/v1/apps/{application-id}/jobs/export';
 export const SEGMENT_JOBS_PATH = '/v1/apps/{application-id}/segments/{segment-id}/jobs/export';
@@ -9,3 +10,13 @@ export const REQUESTS_PATH = `${ADMIN_PREFIX}requests`;
 export const RESET_PATH = `${ADMIN_PREFIX}reset`;
 export const DEFAULTS_PATH = `${ADMIN_PREFIX}defaults`;
 export const OPENAPI_PATH = '/openapi.json';
+
+/** Pinpoint's operations, each with its method and path; table.ts gives each one its handler. */
+export const PINPOINT_OPERATIONS = {
+  GetExportJob: { method: 'GET', path: JOB_PATH },
+  CreateExportJob: { method: 'POST', path: JOBS_PATH },
+  GetExportJobs: { method: 'GET', path: JOBS_PATH },
+  GetSegmentExportJobs: { method: 'GET', path: SEGMENT_JOBS_PATH },
+} as const;
+
+export type PinpointOperationName = keyof typeof PINPOINT_OPERATIONS;

@@ -2,7 +2,8 @@
 // handlers. The router, `Allow`, the CORS preflight's allowed methods, the OpenAPI document,
 // the index's list of operations and the benchmark's paths all derive from it. HEAD is
 // served wherever GET is, and OPTIONS (the CORS preflight) on every path; any other method on
-// a path here is a 405. To add an operation: a handler in routes/, and a row here.
+// a path here is a 405. To add a Pinpoint operation: its method and path in route-paths.ts,
+// its handler in routes/ and in PINPOINT_HANDLERS; a sandbox operation: a row of SANDBOX_ROUTES.
 import type { JobRef } from '../jobs/kv-key';
 import { clearRequests, getDefaults, listRequests, putDefaults, resetTenant } from './admin';
 import { asset } from './assets';
@@ -16,11 +17,15 @@ import type { IndexedOperation } from './sandbox-index-schema';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface Route {
+interface RouteRow {
   method: Method;
   path: string; // template, as the API reference writes it
   operation: string; // the operationId; scripts/docs/operations.ts documents each one
   handler: Handler;
+}
+
+export interface Route extends RouteRow {
+  operation: OperationName;
   pinpoint: boolean; // a Pinpoint operation (harness headers, Pinpoint's errors), or the sandbox's own
 }
 
@@ -29,11 +34,11 @@ import {
   DEFAULTS_PATH,
   INDEX_PATH,
   JOB_PATH,
-  JOBS_PATH,
   OPENAPI_PATH,
+  PINPOINT_OPERATIONS,
+  type PinpointOperationName,
   REQUESTS_PATH,
   RESET_PATH,
-  SEGMENT_JOBS_PATH,
 } from './route-paths';
 
 export * from './route-paths';
@@ -42,39 +47,37 @@ export * from './route-paths';
 export const jobPath = ({ applicationId, jobId }: JobRef): string =>
   fillPath(JOB_PATH, { 'application-id': applicationId, 'job-id': jobId });
 
-export const ROUTES = [
-  {
-    method: 'GET',
-    path: JOB_PATH,
-    operation: 'GetExportJob',
-    handler: getExportJob,
-    pinpoint: true,
-  },
-  { method: 'POST', path: JOBS_PATH, operation: 'CreateExportJob', handler: createExportJob, pinpoint: true },
-  { method: 'GET', path: JOBS_PATH, operation: 'GetExportJobs', handler: getExportJobs, pinpoint: true },
-  { method: 'GET', path: SEGMENT_JOBS_PATH, operation: 'GetSegmentExportJobs', handler: getSegmentExportJobs, pinpoint: true },
-  { method: 'GET', path: REQUESTS_PATH, operation: 'ListRequests', handler: listRequests(() => pinpointOperations()), pinpoint: false },
-  { method: 'DELETE', path: REQUESTS_PATH, operation: 'ClearRequests', handler: clearRequests, pinpoint: false },
-  { method: 'POST', path: RESET_PATH, operation: 'ResetTenant', handler: resetTenant, pinpoint: false },
-  { method: 'GET', path: DEFAULTS_PATH, operation: 'GetDefaults', handler: getDefaults, pinpoint: false },
-  { method: 'PUT', path: DEFAULTS_PATH, operation: 'PutDefaults', handler: putDefaults, pinpoint: false },
-  {
-    method: 'GET',
-    path: INDEX_PATH,
-    operation: 'SandboxIndex',
-    handler: (call) => sandboxIndex(call, apiOperations(), jobPath),
-    pinpoint: false,
-  },
-  {
-    method: 'GET',
-    path: OPENAPI_PATH,
-    operation: 'OpenApiDocument',
-    handler: ({ request, env }) => asset(request, env, OPENAPI_PATH),
-    pinpoint: false,
-  },
-] as const satisfies readonly Route[];
+const PINPOINT_HANDLERS: Record<PinpointOperationName, Handler> = {
+  GetExportJob: getExportJob,
+  CreateExportJob: createExportJob,
+  GetExportJobs: getExportJobs,
+  GetSegmentExportJobs: getSegmentExportJobs,
+};
 
-export type OperationName = (typeof ROUTES)[number]['operation'];
+const SANDBOX_ROUTES = [
+  { method: 'GET', path: REQUESTS_PATH, operation: 'ListRequests', handler: listRequests(() => pinpointOperations()) },
+  { method: 'DELETE', path: REQUESTS_PATH, operation: 'ClearRequests', handler: clearRequests },
+  { method: 'POST', path: RESET_PATH, operation: 'ResetTenant', handler: resetTenant },
+  { method: 'GET', path: DEFAULTS_PATH, operation: 'GetDefaults', handler: getDefaults },
+  { method: 'PUT', path: DEFAULTS_PATH, operation: 'PutDefaults', handler: putDefaults },
+  { method: 'GET', path: INDEX_PATH, operation: 'SandboxIndex', handler: (call) => sandboxIndex(call, apiOperations(), jobPath) },
+  { method: 'GET', path: OPENAPI_PATH, operation: 'OpenApiDocument', handler: ({ request, env }) => asset(request, env, OPENAPI_PATH) },
+] as const satisfies readonly RouteRow[];
+
+export type OperationName = PinpointOperationName | (typeof SANDBOX_ROUTES)[number]['operation'];
+
+/** The names of the Pinpoint operations, as the journal and its filter use them. */
+export const pinpointOperations = (): PinpointOperationName[] => Object.keys(PINPOINT_OPERATIONS) as PinpointOperationName[];
+
+export const ROUTES: readonly Route[] = [
+  ...pinpointOperations().map((operation) => ({
+    ...PINPOINT_OPERATIONS[operation],
+    operation,
+    handler: PINPOINT_HANDLERS[operation],
+    pinpoint: true,
+  })),
+  ...SANDBOX_ROUTES.map((route) => ({ ...route, pinpoint: false })),
+];
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
 
@@ -90,15 +93,9 @@ export function methodsOf(path: string): string[] {
 
 /** The operations, Pinpoint's and the admin API's, for the index. */
 export const apiOperations = (): IndexedOperation[] =>
-  (ROUTES as readonly Route[])
-    .filter((route) => route.pinpoint || route.path.startsWith(ADMIN_PREFIX))
-    .map((route) => ({
-      operation: route.operation,
-      kind: route.pinpoint ? ('pinpoint' as const) : ('admin' as const),
-      methods: methodsOf(route.path).filter((m) => m === route.method || (route.method === 'GET' && m === 'HEAD')),
-      path: route.path,
-    }));
-
-/** The names of the Pinpoint operations, as the journal and its filter use them. */
-export const pinpointOperations = (): string[] =>
-  (ROUTES as readonly Route[]).filter((route) => route.pinpoint).map((route) => route.operation);
+  ROUTES.filter((route) => route.pinpoint || route.path.startsWith(ADMIN_PREFIX)).map((route) => ({
+    operation: route.operation,
+    kind: route.pinpoint ? ('pinpoint' as const) : ('admin' as const),
+    methods: methodsOf(route.path).filter((m) => m === route.method || (route.method === 'GET' && m === 'HEAD')),
+    path: route.path,
+  }));
