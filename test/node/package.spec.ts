@@ -60,7 +60,7 @@ describe('the installed CLI', () => {
   const job = shippedJob('retail-app-failed.json');
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
 
-  it('serves the fixtures it is given, prints its URL, and stops on SIGTERM', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('serves the fixtures it is given, prints its URL, and stops on %s', async (signal) => {
     const child = spawn(bin(), ['--port', '0', '--fixtures', join(process.cwd(), 'fixtures')], { stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await readyUrl(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -76,7 +76,7 @@ describe('the installed CLI', () => {
       const asset = await fetch(`${url}${file}`, { headers: { accept: 'text/html' } }); // the landing page and what it loads
       expect([asset.status, asset.headers.get('content-type')], file).toEqual([200, expect.stringMatching(type)]);
     }
-    child.kill('SIGTERM');
+    child.kill(signal); // what Ctrl-C sends it in a terminal, or what a CI runner sends
     const [code] = await new Promise<[number | null]>((resolve) => child.once('exit', (c) => resolve([c])));
     expect(code).toBe(0);
     await expect(fetch(`${url}${path}`)).rejects.toThrow(); // nothing left listening
