@@ -35,7 +35,7 @@ export interface WorkerConfig {
   assets_binding: string;
 }
 
-function readWorkerConfig(dir = WORKER_DIR): WorkerConfig {
+export function readWorkerConfig(dir = WORKER_DIR): WorkerConfig {
   try {
     return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as WorkerConfig;
   } catch {
