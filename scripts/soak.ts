@@ -5,7 +5,7 @@
 // package's engine (`npm run serve`, the CLI). Prints counts by status and memory at start and
 // end; exits non-zero on an unexpected status or growth past the bounds. Loopback only; each
 // phase stops by itself.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -82,18 +82,22 @@ async function load(name: string, phase: Phase, path: string, mixed: boolean, wa
 /** The constant Worker in the package's engine (with its control and assets workers), for
  *  the baseline of the package's phase: the same runtime, configured the same way. */
 async function constantInPackageEngine(job: unknown): Promise<Phase> {
-  const workerDir = mkdtempSync(join(tmpdir(), 'soak-constant-'));
+  const [workerDir, persistRoot] = [mkdtempSync(join(tmpdir(), 'soak-constant-')), mkdtempSync(join(tmpdir(), 'soak-state-'))];
   writeFileSync(join(workerDir, 'index.js'), constantWorker(job).script);
   const config: WorkerConfig = { ...readWorkerConfig(), name: 'soak-constant', vars: {}, durable_objects: [], ratelimits: [] };
   writeFileSync(join(workerDir, 'config.json'), JSON.stringify(config));
   const engine = await startEngine({
     host: '127.0.0.1',
     port: 0,
-    persistRoot: mkdtempSync(join(tmpdir(), 'soak-state-')),
+    persistRoot,
     workerDir,
     log: false,
   });
-  return { url: engine.url, pid: workerdBy('ppid', process.pid), stop: engine.dispose };
+  const stop = async () => {
+    await engine.dispose();
+    for (const dir of [workerDir, persistRoot]) rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: engine.url, pid: workerdBy('ppid', process.pid), stop };
 }
 
 /** A load phase against the package's engine, as `npm run serve` and the CLI run it: Miniflare, in this process. */
@@ -117,7 +121,11 @@ async function constantUnderWranglerDev(job: unknown): Promise<Phase> {
   writeFileSync(join(dir, 'index.js'), constantWorker(job).script);
   writeFileSync(join(dir, 'wrangler.toml'), 'name = "soak-baseline"\nmain = "index.js"\ncompatibility_date = "2026-04-20"\n');
   const dev = await startWranglerDev(['-c', join(dir, 'wrangler.toml')]);
-  return { url: dev.url, pid: workerdBy('pgrp', dev.pid), stop: dev.stop };
+  const stop = async () => {
+    await dev.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: dev.url, pid: workerdBy('pgrp', dev.pid), stop };
 }
 
 async function main(): Promise<number> {
@@ -161,12 +169,12 @@ async function main(): Promise<number> {
     } finally {
       await baselinePhase.stop();
     }
-    const direct = await packaged(path);
-    expectMix('npm run serve', direct);
+    const packagedRun = await packaged(path);
+    expectMix('npm run serve', packagedRun);
     const constantPhase = await constantInPackageEngine(job);
     try {
       const packageBaseline = await load('constant Worker, the package’s engine (baseline)', constantPhase, path, false, SETTLE);
-      expectGrowth('npm run serve', direct, packageBaseline);
+      expectGrowth('npm run serve', packagedRun, packageBaseline);
     } finally {
       await constantPhase.stop();
     }
