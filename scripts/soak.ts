@@ -5,7 +5,7 @@
 // package's engine (`npm run serve`, the CLI). Prints counts by status and memory at start and
 // end; exits non-zero on an unexpected status or growth past the bounds. Loopback only; each
 // phase stops by itself.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -13,7 +13,7 @@ import { readWorkerConfig, startEngine, type WorkerConfig } from '../node/engine
 import { planSources } from '../node/fixtures';
 import { startSandbox } from '../node/sandbox';
 import { jobPath } from '../src/routes/table';
-import { rssMiB } from './bench/process-cpu';
+import { rssMiB, workerdProcesses } from './bench/process-cpu';
 import { constantWorker } from './bench/references';
 import { buildPackage } from './build';
 import { startDevSandbox, startWranglerDev } from './wrangler-dev';
@@ -36,17 +36,11 @@ const SETTLE = TOTAL;
 type Phase = { url: string; pid: number; stop: () => Promise<void> | void };
 type Outcome = { counts: Record<string, number>; done: number; growth: number; errors: number };
 
-/** The workerd process whose parent (ppid), or process group (pgrp), is `id`. */
+/** The one workerd process whose parent (ppid), or process group (pgrp), is `id`. */
 function workerdBy(relation: 'ppid' | 'pgrp', id: number): number {
-  const field = { ppid: 1, pgrp: 2 }[relation]; // after the state, in /proc/<pid>/stat
-  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (stat.includes('(workerd)') && Number(rest[field]) === id) return Number(entry);
-    } catch {} // the process ended while we looked
-  }
-  throw new Error(`no workerd process with ${relation} ${id}`);
+  const [pid] = workerdProcesses(relation, id);
+  if (pid === undefined) throw new Error(`no workerd process with ${relation} ${id}`);
+  return pid;
 }
 
 async function load(name: string, phase: Phase, path: string, mixed: boolean, warmUp = WARM_UP): Promise<Outcome> {

@@ -4,12 +4,13 @@
 // then the installed CLI, started and stopped as a user does, and refusing bad input before
 // starting anything.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerdProcesses } from '../../scripts/bench/process-cpu';
 import { freePort } from '../../scripts/loopback';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
@@ -128,7 +129,7 @@ describe('the installed CLI', () => {
     });
     await readyUrl(child);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    for (const pid of workerdChildren(child.pid as number)) process.kill(pid, 'SIGKILL');
+    for (const pid of workerdProcesses('ppid', child.pid as number)) process.kill(pid, 'SIGKILL');
     expect(await exited).toBe(1);
     expect(stderr).toMatch(/the Workers runtime stopped unexpectedly/);
   });
@@ -226,27 +227,12 @@ describe('startSandbox, as installed', () => {
     await sandbox.stop();
     await sandbox.stop();
     const crashed = await startSandbox();
-    for (const pid of workerdChildren()) process.kill(pid, 'SIGKILL');
+    for (const pid of workerdProcesses('ppid', process.pid)) process.kill(pid, 'SIGKILL');
     await expect(fetch(crashed.url)).rejects.toThrow();
     await crashed.stop();
     await crashed.stop();
   });
 });
-
-/** workerd processes `parent` started (Miniflare's runtime). */
-function workerdChildren(parent = process.pid): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return stat.includes('(workerd)') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
-      } catch {
-        return false; // it ended while we looked
-      }
-    })
-    .map(Number);
-}
 
 /** The URL the CLI prints once it answers; rejects if it exits first. */
 function readyUrl(child: ChildProcess): Promise<string> {
