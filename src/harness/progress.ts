@@ -4,7 +4,7 @@
 // stage are the same. Progressions are the parsed, remembered header values (parse.ts).
 import type { ExportJobResponse } from '../jobs/schema';
 import { jobAtStage, type Stage, stageAt } from './lifecycle';
-import type { Progression } from './progression-header';
+import type { Life, Progression } from './progression-header';
 
 /** The JSON to serve, or null when the job does not exist yet at that instant; and what was applied. */
 export interface Progressed {
@@ -23,6 +23,10 @@ const stageKey = (s: Stage) => `${s.status} ${s.completedPieces} ${s.failedPiece
 
 /** What x-mock-applied says of the clock: the instant x-mock-now set, or nothing. */
 export const appliedNow = (now: number, virtualNow: boolean): string[] => (virtualNow ? [`now=${new Date(now).toISOString()}`] : []);
+
+/** What x-mock-applied says of a life x-mock-progression gave a created job: its duration, outcome, pieces and endpoints. */
+export const appliedLife = ({ durationMs, outcome, pieces, endpoints }: Life): string =>
+  `progression=${durationMs / 1000}s ${outcome}, ${pieces} pieces, ${endpoints} endpoints`;
 
 /** `job` (whose own JSON is `json`) as it stands at `now` under `progression`; `virtualNow` says x-mock-now set it. */
 export function progress(

@@ -1,6 +1,7 @@
 // CreateExportJob: a new job in the caller's tenant, whose life (x-mock-progression without
 // start, else the tenant's defaults over the built-in ones) starts now. Nothing is stored unless every check has passed: the
 // harness's (an injected error creates nothing), the body's, and the tenant's bound.
+import { appliedLife } from '../harness/progress';
 import { ApiError, accepted } from '../http/errors';
 import { asCreated, draftJob, newJobId } from '../jobs/created';
 import { parseExportJobRequest } from '../jobs/request';
@@ -19,5 +20,6 @@ export const createExportJob = pinpointOperation(async (call, harness) => {
       `This tenant (${tenant.name}) holds ${bounds.maxJobs} export jobs, the most it may (TENANT_MAX_JOBS); they are cleared ${call.runtime.settings.tenantTtlS} s after its last request.`,
     );
   }
-  return { status: 202, json: JSON.stringify(asCreated(result.job)) };
+  const applied = harness.progression ? [appliedLife(harness.progression)] : [];
+  return { status: 202, json: JSON.stringify(asCreated(result.job)), applied };
 }, 'from-now');

@@ -3,6 +3,8 @@
 // and the admin API naming every bad member of a body.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { handleWith } from './handle';
+import { asTenant, createRequest, jobsUrl, SEGMENT, segmentJobsUrl } from './tenants';
 
 describe('GET /openapi.json', () => {
   it.each(['http://127.0.0.1:41234', 'https://sandbox.example.com'])(
@@ -14,4 +16,40 @@ describe('GET /openapi.json', () => {
       for (const server of doc.servers) expect(new URL(server.url, url).origin).toBe(origin); // resolved as OpenAPI 3.1 says, against the document's URL
     },
   );
+});
+
+describe('x-mock-applied says what the harness applied, on every operation, and the journal records the same', () => {
+  const handle = handleWith();
+  const tenant = asTenant('AKIDAPPLIEDEVERYOP');
+  const at = '2026-11-01T00:04:00.000Z';
+  const replayed = 'start=2026-11-01T00:00:00Z; duration=600; outcome=FAILED; pieces=20';
+
+  it('on a create whose life x-mock-progression set, a get replaying one, and both lists at x-mock-now', async () => {
+    const create = await handle(createRequest({ ...tenant, 'x-mock-progression': 'duration=5; outcome=FAILED; pieces=4' }));
+    expect(create.status).toBe(202);
+    const { Id } = (await create.json()) as { Id: string };
+    const calls: [Request, string][] = [
+      [
+        new Request(`${jobsUrl()}/${Id}`, { headers: { ...tenant, 'x-mock-progression': replayed, 'x-mock-now': at } }),
+        'progression=PROCESSING 40%',
+      ],
+      [new Request(jobsUrl(), { headers: { ...tenant, 'x-mock-now': at } }), `now=${at}`],
+      [new Request(segmentJobsUrl(SEGMENT), { headers: { ...tenant, 'x-mock-now': at } }), `now=${at}`],
+    ];
+    const expected = [['progression=5s FAILED, 4 pieces, 400 endpoints']];
+    expect(create.headers.get('x-mock-applied')).toBe(expected[0]?.join('; '));
+    for (const [request, part] of calls) {
+      const response = await handle(request);
+      expect(response.status, await response.clone().text()).toBe(200);
+      const applied = response.headers.get('x-mock-applied')?.split('; ') ?? [];
+      expect(applied).toContain(part);
+      expected.push(applied);
+      await response.arrayBuffer();
+    }
+    const journal = await handle(new Request('https://sandbox.test/_sandbox/requests', { headers: tenant }));
+    const { entries } = (await journal.json()) as { entries: { operation: string; applied: string[] }[] };
+    expect(entries.map((e) => [e.operation, e.applied])).toEqual(
+      ['CreateExportJob', 'GetExportJob', 'GetExportJobs', 'GetSegmentExportJobs'].map((operation, i) => [operation, expected[i]]),
+    );
+  });
 });
