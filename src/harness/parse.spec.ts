@@ -78,6 +78,8 @@ describe('parseHarness', () => {
     [{ 'x-mock-error': 'TeapotException' }, 'x-mock-error', 'exception name'],
     [{ 'x-mock-error': '200' }, 'x-mock-error', 'error status'],
     [{ prefer: 'code=418' }, 'prefer', 'code=<an error status'],
+    [{ prefer: 'code=abc' }, 'prefer', 'code=<an error status'],
+    [{ prefer: 'return=minimal, code=5000' }, 'prefer', 'code=<an error status'],
     [{ prefer: 'code=404', 'x-mock-error': '500' }, 'prefer', 'the same error as x-mock-error'],
     [{ 'x-mock-error-message': 'x' }, 'x-mock-error-message', 'to come with x-mock-error'],
     [{ 'x-mock-error-attempts': '2' }, 'x-mock-error-attempts', 'to come with x-mock-error'],

@@ -130,9 +130,9 @@ export const HARNESS_HEADERS = {
   },
   prefer: {
     read: (text, harness) => {
-      const code = /(?:^|[,;]\s*)code=(\d{3})\b/i.exec(text)?.[1];
+      const code = /(?:^|[,;]\s*)code=([^,;\s]*)/i.exec(text)?.[1];
       if (code === undefined || code === '200') return undefined; // other preferences are not the harness's
-      const name = findError(code) ?? invalidHeader('prefer', `code=<an error status: ${errorChoices}>`, text);
+      const name = (/^\d{3}$/.test(code) && findError(code)) || invalidHeader('prefer', `code=<an error status: ${ERROR_STATUSES}>`, text);
       if (harness.error !== undefined && harness.error !== name)
         return invalidHeader('prefer', `the same error as x-mock-error (${harness.error})`, text);
       return put(harness, 'error', name);

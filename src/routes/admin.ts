@@ -2,9 +2,9 @@
 // request journal, its defaults for new jobs, and a reset. The tenant is found exactly as for
 // the API, so a test signs its admin calls with its client's credentials. Answers are JSON;
 // errors are the API's AWS-shaped ones.
-import * as v from 'valibot';
 import { parseInstant } from '../harness/instant';
-import { badRequest } from '../http/errors';
+import { accepted, badRequest } from '../http/errors';
+import { type BodyShape, parseJsonBody } from '../http/json-body';
 import { jsonReply, type Reply } from '../http/reply';
 import { DEFAULT_JOURNAL_PAGE, JOURNAL_READ_WAIT_MS, MAX_JOURNAL_PAGE } from '../limits';
 import { requireTenant, type Tenant } from '../tenants/client';
@@ -70,25 +70,13 @@ export const getDefaults = admin(async (tenant) => json(await tenant.state.getDe
 
 /** PUT /_sandbox/defaults: x-mock-progression's members but start, each optional; {} clears them. */
 export const putDefaults = admin(async (tenant, { body }) => {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw badRequest('The request body is not valid JSON: expected an object with duration, outcome, pieces or endpoints.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw badRequest('Invalid defaults: the body must be a JSON object.');
-  const result = v.safeParse(DefaultsSchema, value);
-  if (!result.success) {
-    const [issue] = result.issues;
-    const member = v.getDotPath(issue);
-    const problem =
-      member === null
-        ? 'the body must be a JSON object'
-        : issue.expected === 'never'
-          ? `${member} is not a default`
-          : `${member} ${issue.message}`;
-    throw badRequest(`Invalid defaults: ${problem}.`);
-  }
-  return json(await tenant.state.setDefaults(result.output, tenant.bounds()));
+  const defaults = accepted(parseJsonBody(body, DefaultsSchema, DEFAULTS_BODY));
+  return json(await tenant.state.setDefaults(defaults, tenant.bounds()));
 });
+
+const DEFAULTS_BODY: BodyShape = {
+  name: 'defaults',
+  expected: 'an object with duration, outcome, pieces or endpoints',
+  unknown: 'a default',
+  report: 'all', // the sandbox's own API names every bad member at once
+};

@@ -3,6 +3,7 @@
 // and the admin API naming every bad member of a body.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { ANY_JOB, urlOf } from './fixtures';
 import { handleWith } from './handle';
 import { asTenant, createRequest, jobsUrl, SEGMENT, segmentJobsUrl } from './tenants';
 
@@ -53,3 +54,38 @@ describe('x-mock-applied says what the harness applied, on every operation, and 
     );
   });
 });
+
+describe('bad input named in full', () => {
+  const handle = handleWith();
+  const tenant = asTenant('AKIDBADINPUTNAMED');
+
+  it.each(['code=abc', 'code=418'])('Prefer: %s is a 400 naming the header', async (prefer) => {
+    const response = await SELF.fetch(urlOf(ANY_JOB), { headers: { prefer } });
+    await expectError(response, 'BadRequestException', /^Invalid prefer header: expected code=<an error status/);
+  });
+
+  it('PUT /_sandbox/defaults names every invalid member, and sets none of them', async () => {
+    const put = (body: unknown) =>
+      handle(new Request('https://sandbox.test/_sandbox/defaults', { method: 'PUT', headers: tenant, body: JSON.stringify(body) }));
+    const response = await put({ duration: 'ten', outcome: 'MAYBE', pieces: 3, colour: 'red' });
+    await expectError(
+      response,
+      'BadRequestException',
+      /^Invalid defaults: duration .+; outcome must be one of .+; colour is not a default\.$/,
+    );
+    const kept = await handle(new Request('https://sandbox.test/_sandbox/defaults', { headers: tenant }));
+    expect(await kept.json()).toEqual({});
+  });
+
+  it('CreateExportJob, as Pinpoint, names only the first invalid member', async () => {
+    const response = await handle(createRequest(tenant, { RoleArn: 7, S3UrlPrefix: 'ftp://nope' }));
+    await expectError(response, 'BadRequestException', /^Invalid ExportJobRequest: RoleArn [^;]+\.$/);
+  });
+});
+
+async function expectError(response: Response, type: string, message: RegExp) {
+  const body = (await response.json()) as { Message: string; RequestID: string };
+  expect(response.headers.get('x-amzn-ErrorType')).toBe(type);
+  expect(body.Message).toMatch(message);
+  expect(body.RequestID).toBe(response.headers.get('x-amzn-RequestId'));
+}

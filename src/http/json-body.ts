@@ -1,0 +1,35 @@
+// A request body read as JSON and checked by a valibot schema: the value, or an Invalid whose
+// message names the problem members. Pure. Pinpoint's own operations name the first problem
+// (as Pinpoint does); the sandbox's admin API names every one, so a fix takes one round trip.
+import * as v from 'valibot';
+import { Invalid } from '../invalid';
+
+export interface BodyShape {
+  name: string; // what the body is, in messages: "ExportJobRequest", "defaults"
+  expected: string; // what was expected, when it is not a JSON object
+  unknown: string; // what a member the schema does not know is not, e.g. "a default"
+  report: 'first' | 'all'; // which problems the message names
+}
+
+export function parseJsonBody<S extends v.GenericSchema<object>>(text: string, schema: S, shape: BodyShape): v.InferOutput<S> | Invalid {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return new Invalid(`The request body is not valid JSON: expected ${shape.expected}.`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return new Invalid(`The request body must be a JSON object: ${shape.expected}.`);
+  }
+  const result = v.safeParse(schema, value);
+  if (result.success) return result.output;
+  const problems = new Map<string, string>(); // by member, its first issue: a member is named once
+  for (const issue of result.issues) {
+    const member = v.getDotPath(issue) ?? '(body)';
+    if (problems.has(member)) continue;
+    const missing = issue.input === undefined && !(member in value);
+    problems.set(member, `${member} ${issue.expected === 'never' ? `is not ${shape.unknown}` : missing ? 'is required' : issue.message}`);
+    if (shape.report === 'first') break;
+  }
+  return new Invalid(`Invalid ${shape.name}: ${[...problems.values()].join('; ')}.`);
+}
