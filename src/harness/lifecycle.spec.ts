@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fixture, jobAt, progressions } from '../../test/support/arbitraries';
 import { type ExportJobResponse, ExportJobResponseSchema, JOB_STATUSES } from '../jobs/schema';
+import { MAX_FAILURES } from '../limits';
 import { stageAt } from './lifecycle';
 import { OUTCOMES } from './progression-header';
 
@@ -128,5 +129,48 @@ describe('phase boundaries, to the millisecond', () => {
   it('exists from start exactly, not a millisecond before', () => {
     expect(stageAt(p, p.start - 1)).toBeNull();
     expect(stageAt(p, p.start)?.status).toBe('CREATED');
+  });
+});
+
+describe('Failures, at every instant', () => {
+  // "one for each of the first 100 entries that weren't processed successfully (failed)":
+  // a failed endpoint of a failed piece, so they agree with the counters and name real pieces.
+  const pieceOf = (entry: string) => Number(/\/part-(\d{5,})\.gz:/.exec(entry)?.[1] ?? Number.NaN);
+
+  it('lists min(100, TotalFailures) distinct entries, each in a piece the job has, in no more pieces than FailedPieces', () => {
+    fc.assert(
+      fc.property(cases, ({ p, later }) => {
+        const job = jobAt(fixture, p, later)?.job;
+        if (!job) return;
+        const failures = job.Failures ?? [];
+        expect(failures.length).toBe(Math.min(MAX_FAILURES, job.TotalFailures ?? 0));
+        expect(new Set(failures).size).toBe(failures.length);
+        const pieces = new Set(failures.map(pieceOf));
+        for (const piece of pieces) {
+          expect(Number.isInteger(piece)).toBe(true);
+          expect(piece).toBeLessThan(p.pieces);
+        }
+        expect(pieces.size).toBeLessThanOrEqual(job.FailedPieces ?? 0);
+        expect((job.TotalFailures ?? 0) > 0).toBe((job.FailedPieces ?? 0) > 0);
+        expect(job.TotalFailures ?? 0).toBeLessThanOrEqual(job.TotalProcessed ?? 0);
+      }),
+    );
+  });
+
+  it('only grows: an earlier instant’s list begins the later one’s', () => {
+    fc.assert(
+      fc.property(cases, ({ p, earlier, later }) => {
+        const a = jobAt(fixture, p, earlier)?.job.Failures ?? [];
+        const b = jobAt(fixture, p, later)?.job.Failures ?? [];
+        expect(b.slice(0, a.length)).toEqual(a);
+      }),
+    );
+  });
+
+  it('pieces=20 at 40 %: one failed piece, and only its failures', () => {
+    const p = { start: 0, durationMs: 100_000, outcome: 'FAILED' as const, pieces: 20, endpoints: 2000 };
+    const job = jobAt(fixture, p, 40_000)?.job as ExportJobResponse;
+    expect([job.JobStatus, job.FailedPieces, job.TotalFailures]).toEqual(['PROCESSING', 1, 100]);
+    expect(new Set(job.Failures?.map(pieceOf))).toEqual(new Set([0]));
   });
 });

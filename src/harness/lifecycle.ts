@@ -27,14 +27,43 @@ interface Totals {
 }
 
 /** What the job has done by the time it reaches its outcome. */
-function totals({ outcome, pieces, endpoints }: Progression): Totals {
+function totals(p: Progression): Totals {
+  const { outcome, pieces, endpoints } = p;
   if (outcome === 'COMPLETED') return { completedPieces: pieces, failedPieces: 0, processed: endpoints, failures: 0 };
   if (outcome === 'CANCELLED') {
     return { completedPieces: Math.floor(pieces / 2), failedPieces: 0, processed: Math.floor(endpoints / 2), failures: 0 };
   }
   const failedPieces = Math.max(1, Math.floor(pieces / 5));
-  const failures = Math.max(1, Math.floor((endpoints * failedPieces) / pieces));
-  return { completedPieces: pieces - failedPieces, failedPieces, processed: endpoints, failures };
+  return { completedPieces: pieces - failedPieces, failedPieces, processed: endpoints, failures: failuresIn(p, failedPieces) };
+}
+
+// The failure model. A failure is an endpoint of a failed piece: the first `f` failed pieces
+// hold failuresIn(p, f) failed endpoints (the endpoints' share of those pieces, at least one),
+// so TotalFailures grows with FailedPieces and is 0 exactly when it is. The j-th piece to fail
+// is piece j * step (step = TotalPieces / failed pieces at the end, rounded down): every fifth
+// piece, always an index below TotalPieces. Failures lists the first MAX_FAILURES failed
+// endpoints, piece by piece, so a later instant's list extends an earlier one's.
+
+/** The failed endpoints in the first `failedPieces` failed pieces. */
+const failuresIn = ({ pieces, endpoints }: Progression, failedPieces: number): number =>
+  failedPieces === 0 ? 0 : Math.max(1, Math.floor((endpoints * failedPieces) / pieces));
+
+/** Failures' entries: the first min(MAX_FAILURES, failures) failed endpoints, each naming its piece. */
+function failureEntries(job: ExportJobResponse, p: Progression, failures: number): string[] {
+  const step = Math.floor(p.pieces / totals(p).failedPieces);
+  const prefix = job.Definition.S3UrlPrefix.replace(/\/?$/, '/');
+  const entries: string[] = [];
+  const count = Math.min(MAX_FAILURES, failures);
+  for (let j = 0; entries.length < count; j++) {
+    const part = `part-${String(j * step).padStart(5, '0')}`;
+    const inPiece = failuresIn(p, j + 1) - failuresIn(p, j);
+    for (let n = 1; n <= inPiece && entries.length < count; n++) {
+      entries.push(
+        `Failed to write endpoint ${n} of ${part} to ${prefix}${job.Id}/${part}.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
+      );
+    }
+  }
+  return entries;
 }
 
 /** Where a progression stands at a moment: everything of the job that changes with time. */
@@ -52,14 +81,16 @@ export function stageAt(p: Progression, now: number): Stage | null {
   const progress = terminal ? 1 : Math.min(1, Math.max(0, (elapsed - PROCESSING_FROM) / (PROCESSING_UNTIL - PROCESSING_FROM)));
   const target = totals(p);
   const done = (total: number) => Math.floor(progress * total);
+  const failedPieces = done(target.failedPieces);
+  const failures = failuresIn(p, failedPieces);
   return {
     elapsed,
     status: terminal ? p.outcome : statusAt(elapsed, p.outcome),
     terminal,
     completedPieces: done(target.completedPieces),
-    failedPieces: done(target.failedPieces),
-    processed: done(target.processed),
-    failures: done(target.failures),
+    failedPieces,
+    processed: Math.max(done(target.processed), failures), // a failed endpoint was processed
+    failures,
   };
 }
 
@@ -76,21 +107,11 @@ export function jobAtStage(job: ExportJobResponse, p: Progression, stage: Stage)
     FailedPieces: stage.failedPieces,
     TotalProcessed: stage.processed,
     TotalFailures: stage.failures,
-    ...(stage.failures > 0 ? { Failures: failureEntries(job, Math.min(MAX_FAILURES, stage.failures)) } : {}),
+    ...(stage.failures > 0 ? { Failures: failureEntries(job, p, stage.failures) } : {}),
   };
 }
 
 function statusAt(elapsed: number, outcome: Outcome): JobStatus {
   const [phase] = PHASES.find(([, end]) => elapsed < end) ?? ['CLOSING'];
   return phase === 'CLOSING' ? CLOSING[outcome] : phase;
-}
-
-/** Up to MAX_FAILURES messages, as a failed export of `job` to S3 would list them. */
-function failureEntries(job: ExportJobResponse, count: number): string[] {
-  const prefix = job.Definition.S3UrlPrefix.replace(/\/?$/, '/');
-  return Array.from(
-    { length: count },
-    (_, i) =>
-      `Failed to write ${prefix}${job.Id}/part-${String(i).padStart(5, '0')}.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
-  );
 }
