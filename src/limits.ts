@@ -41,6 +41,9 @@ export const MAX_SIGNATURE_SKEW_MS = 15 * 60 * 1000;
 /** How many harness messages an error's text shows of a bad value before cutting it. */
 export const SHOWN_VALUE_LENGTH = 64;
 
+/** How much of a path no operation has its 404's message shows before cutting it (a job path is at most 157). */
+export const SHOWN_PATH_LENGTH = 200;
+
 /** GetExportJobs and GetSegmentExportJobs: `page-size` when absent, and the most it may ask for. */
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -10,8 +10,10 @@
 // here.
 //
 // IttyRouter, the smallest of itty's routers, is given its route entries directly: the
-// patterns come from the table's templates (routes/paths.ts), which let an empty label match
-// so that it is a 400 naming the label rather than an unknown path.
+// patterns come from the table's templates (routes/paths.ts), which let an empty label inside
+// a path match so that it is a 400 naming the label rather than an unknown path. A path no
+// route matches is a 404 that says so and names the nearest declared path
+// (routes/unknown-path.ts), apart from an unknown job on a real path.
 import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
 import { NO_BODY, passGateway } from './gateway';
@@ -23,6 +25,7 @@ import { asset } from './routes/assets';
 import type { Call, Handler } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
 import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES } from './routes/table';
+import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
 import { type Tenant, tenantOfRequest } from './tenants/client';
 import { type BodySeen, journalRecord } from './tenants/journal';
@@ -65,7 +68,7 @@ function entries(): Entry[] {
       }),
     );
   }
-  const file = ((request: Request, env: Env) => asset(request, env)) as Entry[2][number]; // public/'s files; asset() checks the name
+  const file = (async (request: Request, env: Env) => (await asset(request, env)) ?? unknownPath(request)) as Entry[2][number]; // public/'s files; asset() checks the name
   built.push(['GET', /^/, [file]], ['HEAD', /^/, [file]]);
   return built;
 }
@@ -91,7 +94,7 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     const passing = passGateway(request, env, runtime.settings);
     scope.body = passing === NO_BODY ? NO_BODY : await passing;
     trusted = true;
-    reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? notFound();
+    reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(request);
   } catch (error) {
     if (!(error instanceof ApiError)) console.error('unexpected error', error);
     reply = (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
@@ -111,6 +114,9 @@ function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope
   if (write) ctx.waitUntil(write);
 }
 
-const notFound = (): never => {
-  throw new ApiError('NotFoundException');
+const KNOWN_PATHS: readonly KnownPath[] = PATHS.map((path) => ({ path, methods: methodsOf(path) }));
+
+/** The 404 of a path no route matches: Pinpoint's NotFoundException, saying so and naming the nearest path. */
+const unknownPath = (request: Request): never => {
+  throw new ApiError('NotFoundException', unknownPathMessage(new URL(request.url).pathname, KNOWN_PATHS));
 };

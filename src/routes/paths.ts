@@ -1,7 +1,7 @@
 // Path templates, as the API reference writes them ("/v1/apps/{application-id}/jobs/export"):
 // compiled once into the router's patterns, filled in to build a path, and their labels
-// checked as IDs. A label may match empty ("/v1/apps//jobs/…"), so that a bad label is a 400
-// naming it rather than an unknown path.
+// checked as IDs. A label inside a path may match empty ("/v1/apps//jobs/…"), so that a bad
+// label is a 400 naming it rather than an unknown path.
 import { badRequest } from '../http/errors';
 import { ID_PATTERN, ID_RULE } from '../jobs/ids';
 
@@ -13,11 +13,17 @@ const LABEL = /\{([a-z-]+)\}/g;
 export const labelsOf = (template: string): string[] => [...template.matchAll(LABEL)].map((m) => m[1] as string);
 
 /** The router's pattern for a template: a group `l<i>` for its i-th label (label names are not
- *  identifiers); trailing slashes allowed but on "/". */
+ *  identifiers). No trailing slash: ".../jobs/export/" is a path no operation has, not an empty
+ *  job-id, so a label that ends the template takes at least one character. */
 export function compilePath(template: string): RegExp {
   let i = 0;
-  const body = template.replace(/\./g, '\\.').replace(LABEL, () => `(?<l${i++}>[^/]*)`);
-  return new RegExp(`^${body}${template === '/' ? '' : '/*'}$`);
+  const body = template
+    .replace(/\./g, '\\.')
+    .replace(
+      LABEL,
+      (label: string, _name: string, at: number, whole: string) => `(?<l${i++}>[^/]${at + label.length === whole.length ? '+' : '*'})`,
+    );
+  return new RegExp(`^${body}$`);
 }
 
 /** The checked labels of a match of compilePath(template), by name. */

@@ -4,7 +4,7 @@
 import { HARNESS_REFERENCE } from '../harness/parse';
 import { jsonReply, type Reply } from '../http/reply';
 import { JOB_KEY_PREFIX, type JobRef, refOfKey } from '../jobs/kv-key';
-import { asset } from './assets';
+import { ownAsset } from './assets';
 import type { Call } from './call';
 import type { IndexedOperation, SandboxIndex } from './sandbox-index-schema';
 
@@ -19,7 +19,7 @@ export async function sandboxIndex(
   pathOf: (ref: JobRef) => string,
 ): Promise<Reply> {
   if ((request.headers.get('accept') ?? '').includes('text/html')) {
-    const page = await asset(request, env, '/index.html');
+    const page = await ownAsset(request, env, '/index.html');
     return { ...page, headers: { ...page.headers, ...VARY } };
   }
   const listed = await env.JOBS.list<{ JobStatus?: string }>({ prefix: JOB_KEY_PREFIX, limit: LISTED });

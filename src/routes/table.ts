@@ -6,7 +6,7 @@
 // its handler in routes/ and in PINPOINT_HANDLERS; a sandbox operation: a row of SANDBOX_ROUTES.
 import type { JobRef } from '../jobs/kv-key';
 import { clearRequests, getDefaults, listRequests, putDefaults, resetTenant } from './admin';
-import { asset } from './assets';
+import { ownAsset } from './assets';
 import type { Handler } from './call';
 import { createExportJob } from './create-export-job';
 import { getExportJob } from './get-export-job';
@@ -61,7 +61,7 @@ const SANDBOX_ROUTES = [
   { method: 'GET', path: DEFAULTS_PATH, operation: 'GetDefaults', handler: getDefaults },
   { method: 'PUT', path: DEFAULTS_PATH, operation: 'PutDefaults', handler: putDefaults },
   { method: 'GET', path: INDEX_PATH, operation: 'SandboxIndex', handler: (call) => sandboxIndex(call, apiOperations(), jobPath) },
-  { method: 'GET', path: OPENAPI_PATH, operation: 'OpenApiDocument', handler: ({ request, env }) => asset(request, env, OPENAPI_PATH) },
+  { method: 'GET', path: OPENAPI_PATH, operation: 'OpenApiDocument', handler: ({ request, env }) => ownAsset(request, env, OPENAPI_PATH) },
 ] as const satisfies readonly RouteRow[];
 
 export type OperationName = PinpointOperationName | (typeof SANDBOX_ROUTES)[number]['operation'];

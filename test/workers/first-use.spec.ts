@@ -3,7 +3,8 @@
 // and the admin API naming every bad member of a body.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { ANY_JOB, urlOf } from './fixtures';
+import { PATHS } from '../../src/routes/table';
+import { ANY_JOB, jobUrl, seedFixtures, urlOf } from './fixtures';
 import { handleWith } from './handle';
 import { asTenant, createRequest, jobsUrl, SEGMENT, segmentJobsUrl } from './tenants';
 
@@ -84,8 +85,57 @@ describe('bad input named in full', () => {
 });
 
 async function expectError(response: Response, type: string, message: RegExp) {
+  expect(await errorMessage(response, type)).toMatch(message);
+}
+
+describe('a path no operation has, told apart from an unknown job', () => {
+  const JOBS = '/v1/apps/{application-id}/jobs/export';
+  const JOB = `${JOBS}/{job-id}`;
+  const app = ANY_JOB.ApplicationId;
+
+  it.each([
+    ['GET', `/v1/app/${app}/jobs/export`, [JOBS]],
+    ['POST', `/v1/apps/${app}/jobs/exports`, [JOBS]],
+    ['GET', '/jobs/export', [JOBS]],
+    ['GET', `/v1/apps/${app}/job/export/${ANY_JOB.Id}`, [JOB]],
+    ['DELETE', '/_sandbox/request', ['/_sandbox/requests']],
+    ['GET', '/_sandbox/nope', ['/_sandbox/requests', '/_sandbox/reset', '/_sandbox/defaults']],
+  ])('%s %s: 404 NotFoundException saying no operation has the path, naming the nearest and every path', async (method, path, nearest) => {
+    const response = await SELF.fetch(`https://sandbox.test${path}`, { method });
+    expect(response.status).toBe(404);
+    const message = await errorMessage(response, 'NotFoundException');
+    expect(message).toContain(`No operation has the path ${path}.`);
+    const named = /The nearest: (.*?)\. Every path/
+      .exec(message)?.[1]
+      ?.split('; ')
+      .map((m) => m.replace(/^[A-Z, ]+ /, ''));
+    expect(named).toEqual(nearest);
+    for (const known of PATHS) expect(message).toContain(known);
+  });
+
+  it.each([
+    ['the list path', `/v1/apps/${app}/jobs/export/`, `GET, HEAD, POST, OPTIONS ${JOBS}`],
+    ['a job path', `/v1/apps/${app}/jobs/export/${ANY_JOB.Id}/`, `GET, HEAD, OPTIONS ${JOB}`],
+    ['the admin API', '/_sandbox/requests//', 'GET, HEAD, DELETE, OPTIONS /_sandbox/requests'],
+  ])('a trailing slash on %s: 404 naming the path without it, not a 400 about job-id', async (_, path, named) => {
+    const response = await SELF.fetch(`https://sandbox.test${path}`);
+    expect(response.status).toBe(404);
+    expect(await errorMessage(response, 'NotFoundException')).toBe(
+      `No operation has the path ${path}: drop the trailing slash (${named}).`,
+    );
+  });
+
+  it('keeps Pinpoint’s message for an unknown job on a real path, and the 400 for an empty label inside one', async () => {
+    await seedFixtures();
+    const unknown = await SELF.fetch(jobUrl(app, 'ffffffffffffffffffffffffffffffff'));
+    expect(await errorMessage(unknown, 'NotFoundException')).toBe('Resource not found');
+    expect(await errorMessage(await SELF.fetch(jobUrl('', ANY_JOB.Id)), 'BadRequestException')).toMatch(/application-id/);
+  });
+});
+
+async function errorMessage(response: Response, type: string): Promise<string> {
   const body = (await response.json()) as { Message: string; RequestID: string };
   expect(response.headers.get('x-amzn-ErrorType')).toBe(type);
-  expect(body.Message).toMatch(message);
   expect(body.RequestID).toBe(response.headers.get('x-amzn-RequestId'));
+  return body.Message;
 }

@@ -111,7 +111,6 @@ describe('errors', () => {
 
   it.each([
     ['empty application-id', jobUrl('', 'abc'), /application-id/],
-    ['empty job-id', jobUrl(APP, ''), /job-id/],
     ['overlong job-id', jobUrl(APP, 'a'.repeat(65)), /job-id/],
     ['a space in application-id', jobUrl('my%20app', 'abc'), /application-id/],
     ['an encoded slash in job-id', jobUrl(APP, 'a%2Fb'), /job-id/],
