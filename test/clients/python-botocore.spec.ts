@@ -7,10 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adminClient } from '../../node/admin-client';
 import { jobWithStatus, sandboxUrl } from './pinpoint';
-
-const PYTHONS = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p)); // Debian's python3-boto3 is /usr/bin/python3's
-const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0);
-if (!python) console.log(`Python test skipped: none of ${PYTHONS.join(', ')} has boto3 (apt-get install python3-boto3, or set PYTHON)`);
+import { PYTHON_ENV, python } from './python';
 
 const readmeHook = () => {
   const blocks = [...readFileSync('README.md', 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -32,16 +29,7 @@ describe.skipIf(!python)('boto3 with the README’s botocore hook', () => {
     const run = spawnSync(python as string, ['-c', readmeHook() + CALL, job.ApplicationId, job.Id], {
       encoding: 'utf8',
       timeout: 30_000,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        PINPOINT_ENDPOINT: sandboxUrl(),
-        AWS_ACCESS_KEY_ID: accessKeyId,
-        AWS_SECRET_ACCESS_KEY: 'python-secret',
-        AWS_CONFIG_FILE: '/dev/null', // no profile of this machine's changes retries or region
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-      },
+      env: { ...PYTHON_ENV, PINPOINT_ENDPOINT: sandboxUrl(), AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'python-secret' },
     });
     expect(run.status, run.stderr).toBe(0);
     const { job: answered, retries } = JSON.parse(run.stdout) as { job: unknown; retries: number };
