@@ -147,7 +147,7 @@ const PRINTS: { contains: string; check: (stdout: string) => void }[] = [
       expect(created?.Id).toMatch(/^[0-9a-f]{32}$/);
       expect(polled).toMatchObject({ Id: created?.Id });
       expect(['CREATED', 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING', 'PROCESSING', 'FAILING', 'FAILED']).toContain(polled?.JobStatus);
-      expect((listed?.Item as unknown[]).length).toBe(5);
+      expect(listed?.Item).toHaveLength(5);
       expect(listed?.NextToken).toEqual(expect.any(String));
     },
   },
