@@ -81,7 +81,9 @@ const withSandbox = (code: string) => code.replaceAll(/http:\/\/(?:localhost|127
 const work = mkdtempSync(join(tmpdir(), 'readme-snippets-'));
 const modules = resolve('node_modules/.cache/readme-snippets'); // under the project, so that imports resolve to its packages
 mkdirSync(modules, { recursive: true });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  for (const dir of [work, modules]) rmSync(dir, { recursive: true, force: true });
+});
 
 interface Run {
   status: number | null;
