@@ -27,15 +27,15 @@ function nearMiss(a: string, b: string): boolean {
   return tail(1, 1) || tail(1, 0) || tail(0, 1);
 }
 
-/** How well a given segment fits a template's. */
-function segmentFit(given: string, declared: string): number {
-  if (declared.startsWith('{')) return 1;
+/** How well a given segment fits a template's; a label fits any, but only as a tie-breaker (`labels`). */
+function segmentFit(given: string, declared: string, labels: boolean): number {
+  if (declared.startsWith('{')) return labels ? 1 : 0;
   if (given === declared) return 3;
   return nearMiss(given, declared) ? 2 : 0;
 }
 
 /** The best alignment of the two segment lists, in order (a longest-common-subsequence table, scored by fit). */
-function likeness(given: readonly string[], declared: readonly string[]): number {
+function likeness(given: readonly string[], declared: readonly string[], labels = true): number {
   let previous: number[] = new Array(declared.length + 1).fill(0);
   for (const segment of given) {
     const row = [0];
@@ -43,7 +43,7 @@ function likeness(given: readonly string[], declared: readonly string[]): number
       row[j] = Math.max(
         previous[j] as number,
         row[j - 1] as number,
-        (previous[j - 1] as number) + segmentFit(segment, declared[j - 1] as string),
+        (previous[j - 1] as number) + segmentFit(segment, declared[j - 1] as string, labels),
       );
     }
     previous = row;
@@ -51,7 +51,7 @@ function likeness(given: readonly string[], declared: readonly string[]): number
   return previous[declared.length] as number;
 }
 
-/** The declared paths nearest to `path`, best first (ties all named); none when nothing is alike. */
+/** The declared paths nearest to `path` (ties all named); none when no literal segment is alike. */
 export function nearestPaths(path: string, known: readonly KnownPath[]): KnownPath[] {
   const given = segmentsOf(path);
   const ranked = known.map((k) => {
@@ -59,7 +59,7 @@ export function nearestPaths(path: string, known: readonly KnownPath[]): KnownPa
     return { k, score: likeness(given, declared), gap: Math.abs(declared.length - given.length) };
   });
   const best = ranked.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.gap < a.gap) ? b : a));
-  if (best.score === 0) return [];
+  if (likeness(given, segmentsOf(best.k.path), false) === 0) return []; // labels alone make nothing near
   return ranked.filter((r) => r.score === best.score && r.gap === best.gap).map((r) => r.k);
 }
 
