@@ -3,7 +3,7 @@ import type { TenantState } from './tenants/tenant-state';
 
 interface Bindings {
   JOBS: KVNamespace;
-  TENANTS?: DurableObjectNamespace<TenantState>; // absent in the benchmark's reference runtime (scripts/bench/workerd.ts) without tenants
+  TENANTS: DurableObjectNamespace<TenantState>;
   ASSETS?: Fetcher; // public/, see wrangler.toml [assets]
   RATE_LIMITER?: RateLimit;
   MOCK_DELAY_CAP_MS?: string;

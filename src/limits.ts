@@ -38,6 +38,15 @@ export const LATEST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 /** SigV4: how far a request's x-amz-date may be from the server's clock, either way. */
 export const MAX_SIGNATURE_SKEW_MS = 15 * 60 * 1000;
 
+/** SigV4: the longest X-Amz-Expires a presigned URL may ask for (seven days, as AWS allows). */
+export const MAX_PRESIGNED_EXPIRES_S = 604_800;
+
+/** SigV4: the longest access key id a credential may name (IAM's bound); each is its own tenant. */
+export const MAX_ACCESS_KEY_ID_LENGTH = 128;
+
+/** SigV4: the longest region or service name a credential scope may name. */
+export const MAX_SCOPE_PART_LENGTH = 64;
+
 /** How many harness messages an error's text shows of a bad value before cutting it. */
 export const SHOWN_VALUE_LENGTH = 64;
 
