@@ -108,8 +108,21 @@ function scoped(
 export const tenantName = (credential: SigV4Credential | null): string =>
   credential ? `${credential.keyId}/${credential.region}` : ANONYMOUS_TENANT;
 
-/** An Authorization header that names a tenant without a real signature: what a test or the
- *  admin client sends to a sandbox that does not verify signatures (SIGV4_VERIFY off). */
-export function unsignedAuthorization(keyId: string, region = 'us-east-1', service = 'mobiletargeting', day = '20260101'): string {
-  return `${ALGORITHM} Credential=${keyId}/${day}/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+/** The service Pinpoint's credential scopes name. */
+export const PINPOINT_SERVICE = 'mobiletargeting';
+
+export interface ScopeParts {
+  region?: string;
+  service?: string;
+  day?: string; // yyyymmdd
+  signedHeaders?: string;
+}
+
+/** An Authorization header that names a tenant without a real signature: what a test, the bench
+ *  or the admin client sends to a sandbox that does not verify signatures (SIGV4_VERIFY off). */
+export function unsignedAuthorization(
+  keyId: string,
+  { region = 'us-east-1', service = PINPOINT_SERVICE, day = '20261129', signedHeaders = 'host;x-amz-date' }: ScopeParts = {},
+): string {
+  return `${ALGORITHM} Credential=${keyId}/${day}/${region}/${service}/aws4_request, SignedHeaders=${signedHeaders}, Signature=${'0'.repeat(64)}`;
 }

@@ -9,9 +9,9 @@ import { Invalid } from '../invalid';
 import { JOURNAL_BODY_BYTES, MAX_BODY_BYTES } from '../limits';
 import type { BodySeen } from '../tenants/journal';
 import { readBody } from './body-limit';
-import { readCredential, type SigV4Credential } from './credential';
+import { PINPOINT_SERVICE, readCredential, type SigV4Credential } from './credential';
 import { enforceRateLimit } from './rate-limit';
-import { PINPOINT_SERVICE, verifySigV4 } from './sigv4';
+import { verifySigV4 } from './sigv4';
 
 const TAKES_BODY = new Set(['POST', 'PUT']); // the methods whose operations read a body
 

@@ -9,9 +9,6 @@ import { ApiError } from '../http/errors';
 import { MAX_PRESIGNED_EXPIRES_S, MAX_SIGNATURE_SKEW_MS } from '../limits';
 import type { SigV4Credential } from './credential';
 
-/** The service Pinpoint's credential scopes name. */
-export const PINPOINT_SERVICE = 'mobiletargeting';
-
 const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
 
 const forbidden = (message: string) => new ApiError('ForbiddenException', message);

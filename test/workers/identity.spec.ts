@@ -56,7 +56,7 @@ async function journalPaths(sign: (url: string) => Promise<Request>, count: numb
 const post = { method: 'POST', body: JSON.stringify(DEFINITION), headers: { 'content-type': 'application/json' } };
 
 describe('every access key id SigV4 allows is its own tenant', () => {
-  it.each(['test_key', 'fake-key', 'lowercasekey', 'K'.repeat(MAX_ACCESS_KEY_ID_LENGTH), 'key.with:colon+plus'])(
+  it.each(['test_key', 'fake-key', 'lower_case', 'k-'.repeat(MAX_ACCESS_KEY_ID_LENGTH / 2), 'key.with:colon+plus'])(
     'key id %s',
     async (keyId) => {
       expect(await reset(inHeader(keyId, `${ADMIN}/reset`, { method: 'POST' }))).toBe(`${keyId}/us-east-1`);

@@ -1,15 +1,15 @@
 // Per-client rate limiting through the real rate-limiting binding (simulated by Miniflare).
 import { env } from 'cloudflare:test';
+import { AwsClient } from 'aws4fetch';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { unsignedAuthorization } from '../../src/gateway/credential';
 import { ANY_JOB, seedFixtures, urlOf } from './fixtures';
 import { handleWith } from './handle';
 
 beforeEach(seedFixtures);
 
 const LIMIT = 600; // wrangler.toml [[ratelimits]]
-const signedBy = (keyId: string) => ({
-  authorization: `AWS4-HMAC-SHA256 Credential=${keyId}/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
-});
+const signedBy = (keyId: string) => ({ authorization: unsignedAuthorization(keyId) });
 
 async function statuses(handle: (r: Request) => Promise<Response>, headers: Record<string, string>, count: number) {
   const seen: Response[] = [];
@@ -29,6 +29,19 @@ describe('RATE_LIMIT on', () => {
     expect(last.headers.get('retry-after')).toBe('60');
     expect(await last.json()).toMatchObject({ Message: expect.stringMatching(/Rate exceeded/) });
     expect((await statuses(handle, signedBy('AKIDQUIET'), 1))[0]?.status).toBe(200);
+  });
+
+  it('counts any key id SigV4 allows by itself, and a presigned URL by its key', async () => {
+    const handle = handleWith({ RATE_LIMIT: 'on' });
+    const presigned = (keyId: string) =>
+      new AwsClient({ accessKeyId: keyId, secretAccessKey: 'x', service: 'mobiletargeting', region: 'us-east-1' }).sign(urlOf(ANY_JOB), {
+        aws: { signQuery: true },
+      });
+    const busy = await statuses(handle, signedBy('busy_key'), LIMIT + 1);
+    expect(busy.at(-1)?.status).toBe(429);
+    expect((await handle(await presigned('busy_key'))).status).toBe(429);
+    expect((await handle(await presigned('quiet-key'))).status).toBe(200);
+    expect((await statuses(handle, signedBy('quiet_key'), 1))[0]?.status).toBe(200);
   });
 
   it('counts unsigned requests by connecting IP', async () => {

@@ -3,7 +3,8 @@
 import { AwsClient } from 'aws4fetch';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { identify } from '../../src/gateway';
-import { PINPOINT_SERVICE, verifySigV4 } from '../../src/gateway/sigv4';
+import { PINPOINT_SERVICE, unsignedAuthorization } from '../../src/gateway/credential';
+import { verifySigV4 } from '../../src/gateway/sigv4';
 import { MAX_SIGNATURE_SKEW_MS } from '../../src/limits';
 import { ANY_JOB, jobUrl, seedFixtures, urlOf } from './fixtures';
 import { DEFINITION, jobsUrl } from './tenants';
@@ -123,7 +124,7 @@ describe('SIGV4_VERIFY on, at its edges', () => {
   const forged = (signedHeaders: string) =>
     new Request(urlOf(ANY_JOB), {
       headers: {
-        authorization: `AWS4-HMAC-SHA256 Credential=AKIDSANDBOX/${at.slice(0, 8)}/us-east-1/mobiletargeting/aws4_request, SignedHeaders=${signedHeaders}, Signature=${'0'.repeat(64)}`,
+        authorization: unsignedAuthorization('AKIDSANDBOX', { day: at.slice(0, 8), signedHeaders }),
         'x-amz-date': at,
       },
     });
