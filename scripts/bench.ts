@@ -96,11 +96,11 @@ async function main() {
     for (const c of children.splice(0)) c.kill('SIGKILL');
   };
   process.on('exit', stopAll);
-  const serve = async (name: string, reference: Reference, statsPort?: number, tenants = false, journal = false): Promise<Served> => {
+  const serve = async (name: string, reference: Reference, statsPort?: number, sandbox = false, journal = false): Promise<Served> => {
     const port = await freePort();
     // Create runs for seconds: no 429 at the default bound. The journal is measured in its own scenario.
     const vars = { TENANT_MAX_JOBS: String(MAX_TENANT_MAX_JOBS), JOURNAL: journal ? 'on' : 'off' };
-    const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort, tenants, vars });
+    const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort, reference: !sandbox, vars });
     children.push(child);
     return { child, origin: `http://127.0.0.1:${port}` };
   };
