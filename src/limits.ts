@@ -65,6 +65,25 @@ export const MAX_TENANT_TTL_S = 30 * 86_400;
 /** The life of a created job when neither x-mock-progression nor the tenant's defaults say otherwise. */
 export const DEFAULT_CREATED_LIFE = { durationMs: 10_000, outcome: 'COMPLETED', pieces: PROGRESSION.defaultPieces } as const;
 
+/** The isolate's cache of what it read from KV: how long it reuses a job (JOB_CACHE_TTL_MS, its
+ *  staleness window) and how many it keeps (JOB_CACHE_MAX_ENTRIES); defaults and most. */
+export const DEFAULT_JOB_CACHE_TTL_MS = 1_000;
+export const MAX_JOB_CACHE_TTL_MS = 3_600_000;
+export const DEFAULT_JOB_CACHE_MAX_ENTRIES = 1_000;
+export const MAX_JOB_CACHE_MAX_ENTRIES = 100_000;
+
+/** KV's own edge cache (KV_CACHE_TTL_S): default, Cloudflare's minimum, and the most. */
+export const DEFAULT_KV_CACHE_TTL_S = 60;
+export const MIN_KV_CACHE_TTL_S = 30;
+export const MAX_KV_CACHE_TTL_S = 86_400;
+
+/** The hosted sandbox's rate limit (wrangler.toml [[ratelimits]], RATE_LIMIT_PERIOD_S): requests
+ *  per client per period, and the period, which Cloudflare allows to be 10 or 60 seconds. */
+export const RATE_LIMIT_REQUESTS = 600;
+export const DEFAULT_RATE_LIMIT_PERIOD_S = 60;
+export const MIN_RATE_LIMIT_PERIOD_S = 10;
+export const MAX_RATE_LIMIT_PERIOD_S = 60;
+
 /** The request journal: entries a tenant keeps (JOURNAL_MAX_ENTRIES, up to the second figure;
  *  the oldest go first), how much of a body an entry keeps, and a page of GET /_sandbox/requests. */
 export const DEFAULT_JOURNAL_MAX_ENTRIES = 2000;

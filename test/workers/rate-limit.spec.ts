@@ -3,12 +3,13 @@ import { env } from 'cloudflare:test';
 import { AwsClient } from 'aws4fetch';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { unsignedAuthorization } from '../../src/gateway/credential';
+import { RATE_LIMIT_REQUESTS } from '../../src/limits';
 import { ANY_JOB, seedFixtures, urlOf } from './fixtures';
 import { handleWith } from './handle';
 
 beforeEach(seedFixtures);
 
-const LIMIT = 600; // wrangler.toml [[ratelimits]]
+const LIMIT = RATE_LIMIT_REQUESTS; // wrangler.toml [[ratelimits]] (test/node/config.spec.ts checks they agree)
 const signedBy = (keyId: string) => ({ authorization: unsignedAuthorization(keyId) });
 
 async function statuses(handle: (r: Request) => Promise<Response>, headers: Record<string, string>, count: number) {
