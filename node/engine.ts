@@ -98,6 +98,7 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
       {
         name: CONTROL,
         modules: true,
+        modulesRoot: workerDir, // else the module is named by its path from the working directory, which workerd refuses
         scriptPath: engineWorker(workerDir, 'control'),
         compatibilityDate: config.compatibility_date,
         // The Worker's namespace and class, under the Worker's names for them.
@@ -110,6 +111,7 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
       {
         name: 'sandbox-assets',
         modules: true,
+        modulesRoot: workerDir,
         scriptPath: engineWorker(workerDir, 'assets'),
         compatibilityDate: config.compatibility_date,
         serviceBindings: { DISK: { disk: { path: PUBLIC_DIR, writable: false } } },
