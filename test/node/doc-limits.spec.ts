@@ -54,6 +54,7 @@ const STATEMENTS: [file: string, statement: string, figures: number[]][] = [
   ['README.md', '(# requests a minute per client)', [RATE_LIMIT_REQUESTS]],
   ['README.md', 'Any key id SigV4 allows (up to # characters', [MAX_ACCESS_KEY_ID_LENGTH]],
   ['docs/api.md', '`TENANT_MAX_JOBS` (#)', [DEFAULT_TENANT_MAX_JOBS]],
+  ['docs/api.md', '(key id up to # characters)', [MAX_ACCESS_KEY_ID_LENGTH]],
   ['docs/api.md', 'a whole number from 1 to # (# when absent)', [MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE]],
   ['docs/api.md', 'a request body over # MiB (# bytes)', [MAX_BODY_BYTES / MIB, MAX_BODY_BYTES]],
   [
