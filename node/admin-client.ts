@@ -1,6 +1,7 @@
 // The admin API (/_sandbox/) of a running sandbox, from its URL alone: what a test file needs
 // when the sandbox was started elsewhere (a vitest or Jest globalSetup) and only its URL was
 // handed over. Each call names its tenant: the access key id and region the app signs with.
+import { unsignedAuthorization } from '../src/gateway/credential';
 import { MAX_JOURNAL_PAGE } from '../src/limits';
 import { DEFAULTS_PATH, type PinpointOperationName, REQUESTS_PATH, RESET_PATH } from '../src/routes/route-paths';
 import type { Defaults, JournalEntry, JournalPage } from '../src/tenants/schema';
@@ -29,7 +30,7 @@ export interface AdminClient {
 /** Headers that make an unsigned request the tenant's: only the credential scope names a tenant.
  *  With SIGV4_VERIFY on, a real signature is wanted: sign with the tenant's secret instead. */
 export const tenantHeaders = ({ accessKeyId, region }: TenantKey): Record<string, string> => ({
-  authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${region}/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0`,
+  authorization: unsignedAuthorization(accessKeyId, { region }),
 });
 
 export function adminClient(url: string): AdminClient {

@@ -8,22 +8,30 @@
 // - Requests reach the Worker on a direct socket, not through Miniflare's entry worker; the
 //   entry worker (the .cf object, pretty error pages, live reload) halved the requests a
 //   second and added nothing a test needs.
-// - public/ is a disk service behind a tiny worker that sets each file's content type, not
-//   Miniflare's assets router, which adds a hop to every request, the API's included.
-// - Seeding, pruning and tenant resets go through a control worker, one HTTP call each: through
-//   Miniflare's Node proxy, seeding took 0.3 s of the CLI's 1.4 s start; now 1.15 s.
+// - public/ is a disk service behind a tiny worker that sets each file's content type
+//   (workers/assets.ts), not Miniflare's assets router, which adds a hop to every request, the
+//   API's included.
+// - Seeding, pruning and tenant resets go through a control worker (workers/control.ts), one
+//   HTTP call each: through Miniflare's Node proxy, seeding took 0.3 s of the CLI's 1.4 s start;
+//   now 1.15 s.
+// Both are TypeScript modules that `npm run build` bundles beside the Worker.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Log, LogLevel, Miniflare, type MiniflareOptions } from 'miniflare';
+import type { ControlOps } from './workers/control';
 
 /** The package's root: this module is one folder down both as source (node/) and as built (dist/). */
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKER_DIR = join(PACKAGE_ROOT, 'dist', 'worker');
 const PUBLIC_DIR = join(PACKAGE_ROOT, 'public');
 
-/** What the engine needs of wrangler.toml, written beside the bundle by the build. */
+/** The engine's own Workers, as `npm run build` bundles them into the Worker's folder. */
+export const ENGINE_WORKERS = { control: 'node/workers/control.ts', assets: 'node/workers/assets.ts' } as const;
+const engineWorker = (dir: string, name: keyof typeof ENGINE_WORKERS) => join(dir, `${name}.js`);
+
+/** What the engine, and the bench's runtime, need of wrangler.toml, written beside the bundle by the build. */
 export interface WorkerConfig {
   name: string;
   compatibility_date: string;
@@ -43,61 +51,6 @@ export function readWorkerConfig(dir = WORKER_DIR): WorkerConfig {
   }
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-  json: 'application/json',
-  svg: 'image/svg+xml',
-};
-
-// public/ is flat and small: the disk service reads the file, this names its type.
-const ASSETS_WORKER = `const TYPES = ${JSON.stringify(CONTENT_TYPES)};
-export default {
-  async fetch(request, env) {
-    const found = await env.DISK.fetch(request);
-    if (!found.ok) return found;
-    const type = TYPES[new URL(request.url).pathname.split('.').pop()] ?? 'application/octet-stream';
-    return new Response(found.body, { headers: { 'content-type': type } });
-  },
-};`;
-
-// What startSandbox does to the sandbox's state, done in the runtime: one HTTP call each,
-// instead of Miniflare's Node proxy (0.16 s to set up, and a round trip per key). It shares
-// the Worker's KV namespace and Durable Object class, and listens on loopback, on a port only
-// the process that started the engine knows.
-const CONTROL_WORKER = `const OPS = {
-  async put(env, { entries }) {
-    await Promise.all(entries.map((e) => env.JOBS.put(e.key, e.value, { metadata: e.metadata })));
-  },
-  async prune(env, { keep }) {
-    const kept = new Set(keep);
-    for (let cursor; ; ) {
-      const page = await env.JOBS.list(cursor ? { cursor } : {});
-      await Promise.all(page.keys.filter((k) => !kept.has(k.name)).map((k) => env.JOBS.delete(k.name)));
-      if (page.list_complete) return;
-      cursor = page.cursor;
-    }
-  },
-  async resetTenants(env, { ids, bounds }) {
-    await Promise.all(ids.map((id) => env.TENANTS.get(env.TENANTS.idFromString(id)).reset(bounds)));
-  },
-};
-export default {
-  async fetch(request, env) {
-    const op = OPS[new URL(request.url).pathname.slice(1)];
-    if (!op || request.method !== 'POST') return new Response('no such operation', { status: 404 });
-    await op(env, await request.json());
-    return new Response(null, { status: 204 });
-  },
-};`;
-
-/** The control worker's operations, and what each takes. */
-export interface ControlOps {
-  put: { entries: { key: string; value: string; metadata: unknown }[] };
-  prune: { keep: string[] };
-  resetTenants: { ids: string[]; bounds: unknown };
-}
 export type Control = <Op extends keyof ControlOps>(op: Op, body: ControlOps[Op]) => Promise<void>;
 const CONTROL = 'sandbox-control';
 
@@ -113,9 +66,9 @@ export interface EngineOptions {
 
 type Stdio = (stdout: Readable, stderr: Readable) => void;
 
-// The Worker has one KV namespace, shared with the control worker under one id.
-const kvBinding = (config: WorkerConfig) => config.kv_namespaces[0]?.binding ?? 'JOBS';
-const kvNamespaceId = (config: WorkerConfig) => `${config.name}-${kvBinding(config)}`;
+// The Worker's KV namespaces, shared with the control worker under the same ids.
+const kvNamespaces = (config: WorkerConfig) =>
+  Object.fromEntries(config.kv_namespaces.map((kv) => [kv.binding, `${config.name}-${kv.binding}`]));
 
 /** Miniflare's options for the sandbox; without `listen`, the Worker has no socket of its own yet. */
 export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio, listen = true): MiniflareOptions {
@@ -136,7 +89,7 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
         compatibilityDate: config.compatibility_date,
         compatibilityFlags: config.compatibility_flags,
         bindings: { ...config.vars, ...o.vars },
-        kvNamespaces: { [kvBinding(config)]: kvNamespaceId(config) },
+        kvNamespaces: kvNamespaces(config),
         durableObjects: Object.fromEntries(config.durable_objects.map((d) => [d.name, { className: d.class_name, useSQLite: true }])),
         ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.name, { simple: r.simple }])),
         serviceBindings: { [config.assets_binding]: 'sandbox-assets' },
@@ -145,19 +98,21 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
       {
         name: CONTROL,
         modules: true,
-        script: CONTROL_WORKER,
+        modulesRoot: workerDir, // else the module is named by its path from the working directory, which workerd refuses
+        scriptPath: engineWorker(workerDir, 'control'),
         compatibilityDate: config.compatibility_date,
-        // Its own names for the Worker's namespace and class, as its script uses them.
-        kvNamespaces: { JOBS: kvNamespaceId(config) },
+        // The Worker's namespace and class, under the Worker's names for them.
+        kvNamespaces: kvNamespaces(config),
         durableObjects: Object.fromEntries(
-          config.durable_objects.slice(0, 1).map((d) => ['TENANTS', { className: d.class_name, scriptName: config.name, useSQLite: true }]),
+          config.durable_objects.map((d) => [d.name, { className: d.class_name, scriptName: config.name, useSQLite: true }]),
         ),
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },
       {
         name: 'sandbox-assets',
         modules: true,
-        script: ASSETS_WORKER,
+        modulesRoot: workerDir,
+        scriptPath: engineWorker(workerDir, 'assets'),
         compatibilityDate: config.compatibility_date,
         serviceBindings: { DISK: { disk: { path: PUBLIC_DIR, writable: false } } },
       },

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readConfig } from '../src/config';
 import type { Env } from '../src/env';
 import { JOURNAL_FLUSH_MS } from '../src/limits';
-import { tenantBounds } from '../src/tenants/client';
+import { tenantBounds } from '../src/tenants/reach';
 import { type AdminClient, adminClient } from './admin-client';
 import type { Control, Engine, WorkerConfig } from './engine';
 import { type FixtureSource, planSources, type SeedEntry } from './fixtures';

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { planSources } from '../node/fixtures';
+import { unsignedAuthorization } from '../src/gateway/credential';
 import { MAX_TENANT_MAX_JOBS } from '../src/limits';
 import { compilePath, fillPath } from '../src/routes/paths';
 import { JOB_PATH, JOBS_PATH, jobPath } from '../src/routes/table';
@@ -45,8 +46,7 @@ const SCENARIOS: Scenario[] = [
     {
       journal: true,
       headers: {
-        authorization:
-          'AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0',
+        authorization: unsignedAuthorization('AKIDBENCH'),
       },
     },
   ],
@@ -96,17 +96,17 @@ async function main() {
     for (const c of children.splice(0)) c.kill('SIGKILL');
   };
   process.on('exit', stopAll);
-  const serve = async (name: string, reference: Reference, statsPort?: number, tenants = false, journal = false): Promise<Served> => {
+  const serve = async (name: string, reference: Reference, statsPort?: number, journal = false): Promise<Served> => {
     const port = await freePort();
     // Create runs for seconds: no 429 at the default bound. The journal is measured in its own scenario.
     const vars = { TENANT_MAX_JOBS: String(MAX_TENANT_MAX_JOBS), JOURNAL: journal ? 'on' : 'off' };
-    const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort, tenants, vars });
+    const child = await startWorkerd({ dir: join(dir, name), ...reference, entries, port, statsPort, vars });
     children.push(child);
     return { child, origin: `http://127.0.0.1:${port}` };
   };
   try {
     const statsPort = await freePort();
-    const project = await serve('project', { script }, statsPort, true);
+    const project = await serve('project', { script }, statsPort);
     const created = await fetchAgain(`${project.origin}${jobs}`, { method: 'POST', body: CREATE_BODY });
     const paths: Paths = { job: path, jobs, created: `${jobs}/${((await created.json()) as { Id: string }).Id}` };
     const constant = await serve('constant', constantWorker(job));
@@ -116,7 +116,7 @@ async function main() {
     const readsBefore = await kvReads(statsPort);
     const chosen = ONLY ? SCENARIOS.filter(([name]) => name.includes(ONLY)) : QUICK ? SCENARIOS.slice(0, 1) : SCENARIOS;
     for (const [name, target, { path: pathName = 'job', journal, ...load }] of chosen) {
-      const journaling = journal ? await serve('project-journal', { script }, undefined, true, true) : undefined;
+      const journaling = journal ? await serve('project-journal', { script }, undefined, true) : undefined;
       const at = (s: Served) => ({ ...load, url: `${s.origin}${paths[pathName]}` });
       const replayed = await replayWorker(at(project));
       if (name === 'fixture GET') fixtureReplay = replayed;

@@ -1,6 +1,7 @@
 // npm run build: what the package ships, in dist/ (npm pack runs it first).
-// - dist/worker/index.js: the Worker as `wrangler deploy` would upload it, and config.json,
-//   what the engine needs of wrangler.toml, so that the installed package needs no wrangler;
+// - dist/worker/index.js: the Worker as `wrangler deploy` would upload it, config.json, what
+//   the engine needs of wrangler.toml, so that the installed package needs no wrangler, and the
+//   engine's own Workers (node/workers/, control.js and assets.js);
 // - dist/index.js, cli.js, aws-sdk.js: the Node side (node/), bundled, Miniflare left out;
 // - dist/types/: their declarations.
 import { execFileSync } from 'node:child_process';
@@ -9,14 +10,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { unstable_readConfig } from 'wrangler';
-import type { WorkerConfig } from '../node/engine';
+import { ENGINE_WORKERS, type WorkerConfig } from '../node/engine';
 import { WRANGLER } from './tools';
 
 const resolve = createRequire(import.meta.url).resolve;
 const DIST = 'dist';
 const ENTRIES = ['node/index.ts', 'node/cli.ts', 'node/aws-sdk.ts'];
 
-export function buildWorker(outdir = join(DIST, 'worker')): void {
+export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> {
   const [node, ...wrangler] = WRANGLER;
   execFileSync(node, [...wrangler, 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const c = unstable_readConfig({ config: 'wrangler.toml' });
@@ -34,16 +35,26 @@ export function buildWorker(outdir = join(DIST, 'worker')): void {
       name: r.name,
       simple: { limit: r.simple.limit, period: r.simple.period },
     })),
-    assets_binding: c.assets?.binding ?? 'ASSETS',
+    assets_binding: c.assets?.binding as string,
   };
+  if (!config.assets_binding) throw new Error('wrangler.toml declares no [assets] binding, which the engine serves public/ as');
   writeFileSync(join(outdir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  await build({
+    entryPoints: { ...ENGINE_WORKERS }, // named as engineOptions loads them
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
   rmSync(join(outdir, 'README.md'), { force: true }); // wrangler's note about the folder
 }
 
 /** Everything in dist/; without `types`, all but the declarations (for `npm run serve` and the bench). */
 export async function buildPackage({ types }: { types: boolean }): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
-  buildWorker();
+  await buildWorker();
   await build({
     entryPoints: ENTRIES,
     outdir: DIST,

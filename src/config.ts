@@ -1,16 +1,28 @@
-// The Worker's settings, from wrangler.toml [vars] and secrets, as one table. A number that is
-// not whole or not in range, or a switch that is not "on"/"off", falls back to its default.
-// Read once per env object, by runtime.ts.
+// The Worker's settings, from wrangler.toml [vars] and secrets, as one table: the owner of each
+// setting's default (the figures themselves are limits.ts's); wrangler.toml's [vars] state the
+// same defaults, which test/node/config.spec.ts checks. A number that is not whole or not in
+// range, or a switch that is not "on"/"off", falls back to its default. Read once per env
+// object, by runtime.ts.
 import type { Env } from './env';
 import {
   DEFAULT_DELAY_CAP_MS,
+  DEFAULT_JOB_CACHE_MAX_ENTRIES,
+  DEFAULT_JOB_CACHE_TTL_MS,
   DEFAULT_JOURNAL_MAX_ENTRIES,
+  DEFAULT_KV_CACHE_TTL_S,
+  DEFAULT_RATE_LIMIT_PERIOD_S,
   DEFAULT_TENANT_MAX_JOBS,
   DEFAULT_TENANT_TTL_S,
   MAX_DELAY_CAP_MS,
+  MAX_JOB_CACHE_MAX_ENTRIES,
+  MAX_JOB_CACHE_TTL_MS,
   MAX_JOURNAL_MAX_ENTRIES,
+  MAX_KV_CACHE_TTL_S,
+  MAX_RATE_LIMIT_PERIOD_S,
   MAX_TENANT_MAX_JOBS,
   MAX_TENANT_TTL_S,
+  MIN_KV_CACHE_TTL_S,
+  MIN_RATE_LIMIT_PERIOD_S,
 } from './limits';
 
 export interface Config {
@@ -30,10 +42,10 @@ export interface Config {
 
 const NUMBERS = {
   delayCapMs: ['MOCK_DELAY_CAP_MS', DEFAULT_DELAY_CAP_MS, 0, MAX_DELAY_CAP_MS],
-  cacheTtlMs: ['JOB_CACHE_TTL_MS', 1_000, 0, 3_600_000],
-  cacheMaxEntries: ['JOB_CACHE_MAX_ENTRIES', 1_000, 0, 100_000],
-  kvCacheTtlS: ['KV_CACHE_TTL_S', 60, 30, 86_400],
-  rateLimitPeriodS: ['RATE_LIMIT_PERIOD_S', 60, 10, 60],
+  cacheTtlMs: ['JOB_CACHE_TTL_MS', DEFAULT_JOB_CACHE_TTL_MS, 0, MAX_JOB_CACHE_TTL_MS],
+  cacheMaxEntries: ['JOB_CACHE_MAX_ENTRIES', DEFAULT_JOB_CACHE_MAX_ENTRIES, 0, MAX_JOB_CACHE_MAX_ENTRIES],
+  kvCacheTtlS: ['KV_CACHE_TTL_S', DEFAULT_KV_CACHE_TTL_S, MIN_KV_CACHE_TTL_S, MAX_KV_CACHE_TTL_S],
+  rateLimitPeriodS: ['RATE_LIMIT_PERIOD_S', DEFAULT_RATE_LIMIT_PERIOD_S, MIN_RATE_LIMIT_PERIOD_S, MAX_RATE_LIMIT_PERIOD_S],
   tenantMaxJobs: ['TENANT_MAX_JOBS', DEFAULT_TENANT_MAX_JOBS, 1, MAX_TENANT_MAX_JOBS],
   tenantTtlS: ['TENANT_TTL_S', DEFAULT_TENANT_TTL_S, 1, MAX_TENANT_TTL_S],
   journalMaxEntries: ['JOURNAL_MAX_ENTRIES', DEFAULT_JOURNAL_MAX_ENTRIES, 1, MAX_JOURNAL_MAX_ENTRIES],
@@ -45,6 +57,14 @@ const SWITCHES = {
   sigv4: ['SIGV4_VERIFY', false],
   journal: ['JOURNAL', true],
 } as const satisfies Record<string, [keyof Env, boolean]>;
+
+/** Each variable of the table at its default, as wrangler.toml's [vars] state it. */
+export function defaultVars(): Record<string, string> {
+  return Object.fromEntries([
+    ...Object.values(NUMBERS).map(([name, fallback]) => [name, String(fallback)]),
+    ...Object.values(SWITCHES).map(([name, fallback]) => [name, fallback ? 'on' : 'off']),
+  ]);
+}
 
 export function readConfig(env: Env): Config {
   const settings: Record<string, unknown> = {};

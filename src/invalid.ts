@@ -6,8 +6,10 @@ export class Invalid {
   constructor(readonly message: string) {}
 }
 
+/** A value as an error message shows it: cut at SHOWN_VALUE_LENGTH characters, marked when cut. */
+export const shown = (value: string): string => (value.length > SHOWN_VALUE_LENGTH ? `${value.slice(0, SHOWN_VALUE_LENGTH)}…` : value);
+
 /** The Invalid for a malformed harness header, naming it and what was expected. */
 export function invalidHeader(header: string, expected: string, got: string): Invalid {
-  const shown = got.length > SHOWN_VALUE_LENGTH ? `${got.slice(0, SHOWN_VALUE_LENGTH)}…` : got;
-  return new Invalid(`Invalid ${header} header: expected ${expected}; got "${shown}".`);
+  return new Invalid(`Invalid ${header} header: expected ${expected}; got "${shown(got)}".`);
 }

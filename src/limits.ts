@@ -38,6 +38,15 @@ export const LATEST_INSTANT_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 /** SigV4: how far a request's x-amz-date may be from the server's clock, either way. */
 export const MAX_SIGNATURE_SKEW_MS = 15 * 60 * 1000;
 
+/** SigV4: the longest X-Amz-Expires a presigned URL may ask for (seven days, as AWS allows). */
+export const MAX_PRESIGNED_EXPIRES_S = 604_800;
+
+/** SigV4: the longest access key id a credential may name (IAM's bound); each is its own tenant. */
+export const MAX_ACCESS_KEY_ID_LENGTH = 128;
+
+/** SigV4: the longest region or service name a credential scope may name. */
+export const MAX_SCOPE_PART_LENGTH = 64;
+
 /** How many harness messages an error's text shows of a bad value before cutting it. */
 export const SHOWN_VALUE_LENGTH = 64;
 
@@ -58,6 +67,25 @@ export const MAX_TENANT_TTL_S = 30 * 86_400;
 
 /** The life of a created job when neither x-mock-progression nor the tenant's defaults say otherwise. */
 export const DEFAULT_CREATED_LIFE = { durationMs: 10_000, outcome: 'COMPLETED', pieces: PROGRESSION.defaultPieces } as const;
+
+/** The isolate's cache of what it read from KV: how long it reuses a job (JOB_CACHE_TTL_MS, its
+ *  staleness window) and how many it keeps (JOB_CACHE_MAX_ENTRIES); defaults and most. */
+export const DEFAULT_JOB_CACHE_TTL_MS = 1_000;
+export const MAX_JOB_CACHE_TTL_MS = 3_600_000;
+export const DEFAULT_JOB_CACHE_MAX_ENTRIES = 1_000;
+export const MAX_JOB_CACHE_MAX_ENTRIES = 100_000;
+
+/** KV's own edge cache (KV_CACHE_TTL_S): default, Cloudflare's minimum, and the most. */
+export const DEFAULT_KV_CACHE_TTL_S = 60;
+export const MIN_KV_CACHE_TTL_S = 30;
+export const MAX_KV_CACHE_TTL_S = 86_400;
+
+/** The hosted sandbox's rate limit (wrangler.toml [[ratelimits]], RATE_LIMIT_PERIOD_S): requests
+ *  per client per period, and the period, which Cloudflare allows to be 10 or 60 seconds. */
+export const RATE_LIMIT_REQUESTS = 600;
+export const DEFAULT_RATE_LIMIT_PERIOD_S = 60;
+export const MIN_RATE_LIMIT_PERIOD_S = 10;
+export const MAX_RATE_LIMIT_PERIOD_S = 60;
 
 /** The request journal: entries a tenant keeps (JOURNAL_MAX_ENTRIES, up to the second figure;
  *  the oldest go first), how much of a body an entry keeps, and a page of GET /_sandbox/requests. */

@@ -16,18 +16,18 @@
 // (routes/unknown-path.ts), apart from an unknown job on a real path.
 import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
-import { NO_BODY, passGateway } from './gateway';
+import { identify, NO_BODY, passGateway } from './gateway';
+import type { SigV4Credential } from './gateway/credential';
 import { addAwsHeaders } from './http/aws-headers';
 import { addCorsHeaders, preflight } from './http/cors';
 import { ApiError } from './http/errors';
 import type { Reply } from './http/reply';
 import { asset } from './routes/assets';
-import type { Call, Handler } from './routes/call';
+import { type Call, type Handler, tenantOf } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
 import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES } from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
-import { type Tenant, tenantOfRequest } from './tenants/client';
 import { type BodySeen, journalRecord } from './tenants/journal';
 
 /** What one request carries through the router besides itself. */
@@ -35,6 +35,7 @@ interface Scope {
   runtime: Runtime;
   requestId: string;
   body: BodySeen;
+  credential: SigV4Credential | null | undefined; // undefined until read: a request whose credential cannot be read has no tenant
   operation: string | null; // the operation whose route matched, for the journal
 }
 
@@ -46,7 +47,8 @@ const entry = (method: string, path: string, handler: Handler, operation: string
   const run = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
     scope.operation = operation;
     const labels = names.length ? checkLabels(names, request.params) : {};
-    const call: Call = { request, env, ctx, runtime: scope.runtime, requestId: scope.requestId, body: scope.body.text, labels };
+    const { runtime, requestId, credential = null } = scope;
+    const call: Call = { request, env, ctx, runtime, requestId, credential, body: scope.body.text, labels };
     return handler(call);
   };
   return [method, compilePath(path), [run], path];
@@ -87,11 +89,14 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
   const startedMs = Date.now();
   const runtime = runtimeOf(env);
   const arrival = runtime.arrivals++;
-  const scope: Scope = { runtime, requestId: crypto.randomUUID(), body: NO_BODY, operation: null };
-  let trusted = !runtime.settings.sigv4; // with SIGV4_VERIFY on, only a verified caller has a tenant to journal to
+  const scope: Scope = { runtime, requestId: crypto.randomUUID(), body: NO_BODY, credential: undefined, operation: null };
+  let trusted = false; // a caller has a tenant to journal to once its credential is read (and, with SIGV4_VERIFY on, verified)
   let reply: Reply;
   try {
-    const passing = passGateway(request, env, runtime.settings);
+    const credential = identify(request);
+    scope.credential = credential;
+    const passing = passGateway(request, credential, env, runtime.settings);
+    trusted = !runtime.settings.sigv4;
     scope.body = passing === NO_BODY ? NO_BODY : await passing;
     trusted = true;
     reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(request);
@@ -100,7 +105,7 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     reply = (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
   }
   const response = finish(reply, request, scope.requestId);
-  if (trusted && runtime.settings.journal && env.TENANTS) journal(request, env, ctx, scope, reply, startedMs, arrival);
+  if (trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
   return response;
 }
 
@@ -108,7 +113,7 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
 function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number): void {
   const url = new URL(request.url);
   if (url.pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
-  const tenant = tenantOfRequest(request, env, scope.runtime.settings) as Tenant;
+  const tenant = tenantOf({ env, credential: scope.credential ?? null, runtime: scope.runtime });
   const record = journalRecord(request, url, scope.operation, scope.body, reply, startedMs, Date.now());
   const write = scope.runtime.journal.add(tenant, record, arrival);
   if (write) ctx.waitUntil(write);

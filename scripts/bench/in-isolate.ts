@@ -11,7 +11,9 @@ import { type KvEntry, startWorkerd } from './workerd';
 const CALLS = 10_000;
 const ROUNDS = 3;
 
+// It re-exports the Worker's named exports: the sandbox's Durable Object class, bound as the Worker's own.
 const DRIVER = `import worker from './worker.js';
+export * from './worker.js';
 export default {
   async fetch(request, env, ctx) {
     const { searchParams } = new URL(request.url);
@@ -36,7 +38,9 @@ export async function inIsolate(
     for (const [name, reference] of Object.entries(workers)) {
       const port = await freePort();
       const modules = { 'worker.js': reference.script, ...reference.modules };
-      children.push(await startWorkerd({ dir: join(dir, `isolate-${name}`), script: DRIVER, modules, entries, port }));
+      children.push(
+        await startWorkerd({ dir: join(dir, `isolate-${name}`), script: DRIVER, modules, entries, port, reference: reference.reference }),
+      );
       const query = `headers=${encodeURIComponent(JSON.stringify(headers))}&target=${encodeURIComponent(`http://127.0.0.1${jobPath}`)}`;
       const url = `http://127.0.0.1:${port}/?${query}&calls=`;
       runs.push([name, (calls) => timed(`${url}${calls}`, calls)]);

@@ -12,16 +12,19 @@ import { fetchAgain, type Load } from './load';
 export interface Reference {
   script: string;
   modules?: Record<string, string>; // further ES modules, by the name the script imports
+  reference?: true; // one of these Workers, not the sandbox: it exports no Durable Object class to bind
 }
 
 const JSON_HEADERS = `{ 'content-type': 'application/json' }`;
 
 export const constantWorker = (job: unknown): Reference => ({
+  reference: true,
   script: `const body = ${JSON.stringify(JSON.stringify(job))};
 export default { fetch: () => new Response(body, { headers: ${JSON_HEADERS} }) };`,
 });
 
 export const routerFloorWorker = (job: unknown, pattern: RegExp): Reference => ({
+  reference: true,
   script: `import { IttyRouter } from './itty-router.mjs';
 const body = ${JSON.stringify(JSON.stringify(job))};
 const router = IttyRouter({ routes: [
@@ -43,6 +46,7 @@ export async function replayWorker(load: Load): Promise<Reference> {
     if (!ADDED_BY_RUNTIME.has(name)) headers[name] = value;
   });
   return {
+    reference: true,
     script: `const body = ${body === '' ? 'null' : JSON.stringify(body)};
 const init = ${JSON.stringify({ status: response.status, headers })};
 export default { fetch: () => new Response(body, init) };`,

@@ -2,15 +2,18 @@
 // sandbox and the reference Workers (references.ts) run side by side in the same runtime with
 // the same KV contents, and KV reads can be counted. Not a serving mode: the package, `npm run
 // serve` and the CLI run on Miniflare (node/engine.ts).
-// With `tenants`, the TenantState Durable Object is bound as TENANTS, its SQLite storage on
-// disk in a folder of the run. KV is an in-memory service holding the seeded entries, answering workerd's KV binding
-// protocol (GET /<key>; GET /?prefix= lists). It also counts reads, for the benchmark.
-// public/ is served by a disk service as the ASSETS binding, as wrangler serves [assets].
+// Bindings, their names, vars and compatibility are wrangler.toml's, as the build wrote them
+// for the engine (dist/worker/config.json, node/engine.ts's WorkerConfig). The sandbox always
+// has its Durable Object, its SQLite storage on disk in a folder of the run; a reference Worker
+// (references.ts) exports none. KV is an in-memory service holding the seeded entries,
+// answering workerd's KV binding protocol (GET /<key>; GET /?prefix= lists). It also counts
+// reads, for the benchmark. public/ is served by a disk service as the assets binding, as
+// wrangler serves [assets].
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { unstable_readConfig } from 'wrangler';
+import { readWorkerConfig } from '../../node/engine';
 import type { SeedEntry } from '../../node/fixtures';
 import { waitUntilServing } from '../loopback';
 
@@ -24,7 +27,7 @@ export interface WorkerdOptions {
   entries: KvEntry[];
   port: number;
   statsPort?: number; // exposes the KV service's read counter at GET /reads
-  tenants?: boolean; // the script exports TenantState: bind it as TENANTS, its storage on disk in `dir`
+  reference?: boolean; // a reference Worker (references.ts), which exports no Durable Object class to bind
   vars?: Record<string, string>; // over wrangler.toml's [vars]
 }
 
@@ -48,33 +51,44 @@ export default {
 };
 `;
 
+const quoted = (text: string) => JSON.stringify(text);
+
 function capnpConfig(o: WorkerdOptions): string {
-  const wrangler = unstable_readConfig({ config: 'wrangler.toml' });
-  const vars = Object.entries({ ...wrangler.vars, ...o.vars }).map(
-    ([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(String(value))})`,
-  );
-  const flags = (wrangler.compatibility_flags ?? []).map((f: string) => JSON.stringify(f)).join(', ');
+  const config = readWorkerConfig(); // the build's, made with the script the bench runs
+  const tenants = !o.reference;
+  const text = (name: string, value: string) => `(name = ${quoted(name)}, text = ${quoted(value)})`;
+  const bindings = [
+    ...config.kv_namespaces.map((kv) => `(name = ${quoted(kv.binding)}, kvNamespace = "kv")`),
+    `(name = ${quoted(config.assets_binding)}, service = "assets")`,
+    ...(tenants ? config.durable_objects.map((d) => `(name = ${quoted(d.name)}, durableObjectNamespace = ${quoted(d.class_name)})`) : []),
+    ...Object.entries({ ...config.vars, ...o.vars }).map(([name, value]) => text(name, value)),
+  ];
+  const flags = config.compatibility_flags.map(quoted).join(', ');
   const stats = o.statsPort ? `, (name = "stats", address = "127.0.0.1:${o.statsPort}", http = (), service = "kv")` : '';
+  const storage = tenants ? `, (name = "tenant-storage", disk = (path = ${quoted(resolve(o.dir, 'tenants'))}, writable = true))` : '';
+  const namespaces = config.durable_objects.map(
+    (d) => `(className = ${quoted(d.class_name)}, uniqueKey = ${quoted(`${config.name}-${d.name}`)}, enableSql = true)`,
+  );
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .sandbox), (name = "kv", worker = .kv), (name = "assets", disk = (path = ${JSON.stringify(resolve('public'))}))${o.tenants ? `, (name = "tenant-storage", disk = (path = ${JSON.stringify(resolve(o.dir, 'tenants'))}, writable = true))` : ''}],
+  services = [(name = "main", worker = .sandbox), (name = "kv", worker = .kv), (name = "assets", disk = (path = ${quoted(resolve('public'))}))${storage}],
   sockets = [(name = "http", address = "127.0.0.1:${o.port}", http = (), service = "main")${stats}],
 );
 const sandbox :Workerd.Worker = (
-  modules = [${['index.js', ...Object.keys(o.modules ?? {})].map((m) => `(name = ${JSON.stringify(m)}, esModule = embed ${JSON.stringify(m)})`).join(', ')}],
-  compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
+  modules = [${['index.js', ...Object.keys(o.modules ?? {})].map((m) => `(name = ${quoted(m)}, esModule = embed ${quoted(m)})`).join(', ')}],
+  compatibilityDate = ${quoted(config.compatibility_date)},
   compatibilityFlags = [${flags}],
-  bindings = [(name = "JOBS", kvNamespace = "kv"), (name = "ASSETS", service = "assets"), ${o.tenants ? '(name = "TENANTS", durableObjectNamespace = "TenantState"), ' : ''}${vars.join(', ')}],${
-    o.tenants
+  bindings = [${bindings.join(', ')}],${
+    tenants
       ? `
-  durableObjectNamespaces = [(className = "TenantState", uniqueKey = "pinpoint-export-job-sandbox-tenants", enableSql = true)],
+  durableObjectNamespaces = [${namespaces.join(', ')}],
   durableObjectStorage = (localDisk = "tenant-storage"),`
       : ''
   }
 );
 const kv :Workerd.Worker = (
   modules = [(name = "kv.js", esModule = embed "kv.js")],
-  compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
+  compatibilityDate = ${quoted(config.compatibility_date)},
 );
 `;
 }
@@ -84,7 +98,7 @@ const workerdBinary = () => createRequire(import.meta.url)('workerd').default as
 /** Starts workerd on loopback and resolves once it answers. */
 export async function startWorkerd(o: WorkerdOptions): Promise<ChildProcess> {
   mkdirSync(o.dir, { recursive: true });
-  if (o.tenants) mkdirSync(join(o.dir, 'tenants'), { recursive: true });
+  if (!o.reference) mkdirSync(join(o.dir, 'tenants'), { recursive: true });
   writeFileSync(join(o.dir, 'index.js'), o.script);
   for (const [name, source] of Object.entries(o.modules ?? {})) writeFileSync(join(o.dir, name), source);
   writeFileSync(join(o.dir, 'kv.js'), KV_SERVICE(o.entries));

@@ -1,66 +1,94 @@
 // SigV4 verification (SIGV4_VERIFY = "on"): the signature is computed again with aws4fetch's
 // signer, over exactly the headers the client says it signed, with the secret of the access
-// key id it names, and compared. AWS's bounds apply: service "mobiletargeting", and a
-// request date no more than 15 minutes from the server's clock.
+// key id it names, and compared, whether it was sent in the Authorization header or in the
+// query string (a presigned URL). The credential comes read (credential.ts); the service it
+// must be scoped to is the caller's to say. AWS's bounds apply: a request date no more than 15
+// minutes from the server's clock, or, for a presigned URL, within its X-Amz-Expires.
 import { AwsV4Signer } from 'aws4fetch';
 import { ApiError } from '../http/errors';
-import { MAX_SIGNATURE_SKEW_MS } from '../limits';
+import { MAX_PRESIGNED_EXPIRES_S, MAX_SIGNATURE_SKEW_MS } from '../limits';
+import type { SigV4Credential } from './credential';
 
-const SERVICE = 'mobiletargeting';
-const AUTHORIZATION =
-  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
 
 const forbidden = (message: string) => new ApiError('ForbiddenException', message);
 
-/** Throws a 403 that says what is wrong, unless the request carries a valid signature. */
+/** What each way of signing requires of the signed headers, and where its date travels. */
+const SIGNED_IN = {
+  header: { required: ['host', 'x-amz-date'], date: 'the x-amz-date header' },
+  query: { required: ['host'], date: 'X-Amz-Date' },
+} as const;
+
+/** Throws a 403 that says what is wrong, unless the request carries a valid signature for `service`. */
 export async function verifySigV4(
   request: Request,
   body: string,
+  credential: SigV4Credential | null,
   credentials: ReadonlyMap<string, string>,
+  service: string,
   now = Date.now(),
 ): Promise<void> {
-  const header = request.headers.get('authorization');
-  if (!header) throw forbidden('Missing Authentication Token: the request has no AWS Signature Version 4 Authorization header.');
-  const [, keyId, day, region, service, signed, signature] = AUTHORIZATION.exec(header) ?? [];
-  if (!keyId || !signed || !signature || !region || !day) {
-    throw forbidden("Authorization header requires 'AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…'.");
+  if (!credential) {
+    throw forbidden('Missing Authentication Token: the request has no AWS Signature Version 4 Authorization header or X-Amz-Credential.');
   }
-  if (service !== SERVICE) throw forbidden(`Credential should be scoped to correct service: '${SERVICE}'.`);
+  const { keyId, day, region, signedHeaders, signature } = credential;
+  if (credential.service !== service) throw forbidden(`Credential should be scoped to correct service: '${service}'.`);
   const secret = credentials.get(keyId);
   if (!secret) throw forbidden(`The security token included in the request is invalid: unknown access key id ${keyId}.`);
-  const amzDate = request.headers.get('x-amz-date') ?? '';
+  const rules = SIGNED_IN[credential.in];
+  const amzDate = (credential.in === 'query' ? credential.amzDate : request.headers.get('x-amz-date')) ?? '';
   const signedAt = dateOf(amzDate);
-  if (signedAt === undefined || !amzDate.startsWith(day))
-    throw forbidden('The x-amz-date header is missing, malformed, or not the day of the Credential scope.');
-  if (Math.abs(now - signedAt) > MAX_SIGNATURE_SKEW_MS) {
-    throw forbidden(
-      `Signature expired: ${amzDate} is more than ${MAX_SIGNATURE_SKEW_MS / 60_000} minutes from the server's time ${new Date(now).toISOString()}.`,
-    );
+  if (signedAt === undefined || !amzDate.startsWith(day)) {
+    throw forbidden(`${rules.date} is missing, malformed, or not the day of the Credential scope.`);
   }
-  const names = signed.split(';');
-  if (!names.includes('host') || !names.includes('x-amz-date')) throw forbidden('SignedHeaders must include host and x-amz-date.');
+  checkTime(amzDate, signedAt, credential.expiresS, now);
+  if (!rules.required.every((name) => signedHeaders.includes(name))) {
+    throw forbidden(`SignedHeaders must include ${rules.required.join(' and ')}.`);
+  }
   // A signed x-amz-content-sha256 stands for the body in the signature, so it must be the body's.
   const declaredHash = request.headers.get('x-amz-content-sha256');
   if (declaredHash !== null && declaredHash !== (await sha256Hex(body))) {
     throw forbidden("The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
-  const headers = names.filter((n) => n !== 'host').map((n) => [n, request.headers.get(n) ?? ''] as [string, string]);
+  const url = new URL(request.url);
+  url.searchParams.delete('X-Amz-Signature'); // the one parameter a query signature does not cover
+  const headers = signedHeaders.filter((n) => n !== 'host').map((n) => [n, request.headers.get(n) ?? ''] as [string, string]);
   const signer = new AwsV4Signer({
     method: request.method,
-    url: request.url,
+    url: url.toString(),
     headers,
     body: body === '' ? undefined : body,
     accessKeyId: keyId,
     secretAccessKey: secret,
-    service: SERVICE,
+    service,
     region,
     datetime: amzDate,
+    signQuery: credential.in === 'query',
     allHeaders: true,
   });
   if (!sameText(await signer.signature(), signature)) {
     throw forbidden(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+    );
+  }
+}
+
+/** A signature is good from 15 minutes before the server's time until 15 minutes after it, or,
+ *  for a presigned URL that says so, until X-Amz-Expires seconds after it was signed. */
+function checkTime(amzDate: string, signedAt: number, expiresS: string | null, now: number): void {
+  let lifeMs = MAX_SIGNATURE_SKEW_MS;
+  if (expiresS !== null) {
+    const seconds = /^\d{1,7}$/.test(expiresS) ? Number(expiresS) : 0;
+    if (seconds < 1 || seconds > MAX_PRESIGNED_EXPIRES_S) {
+      throw forbidden(`X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES_S}.`);
+    }
+    lifeMs = seconds * 1000;
+  }
+  if (now - signedAt > lifeMs || signedAt - now > MAX_SIGNATURE_SKEW_MS) {
+    throw forbidden(
+      expiresS === null
+        ? `Signature expired: ${amzDate} is more than ${MAX_SIGNATURE_SKEW_MS / 60_000} minutes from the server's time ${new Date(now).toISOString()}.`
+        : `Signature expired: the URL signed at ${amzDate} for ${expiresS} s is not valid at the server's time ${new Date(now).toISOString()}.`,
     );
   }
 }

@@ -3,7 +3,7 @@
 // a fixed order is what makes following NextToken yield every job exactly once while jobs are
 // created meanwhile: a job's place never moves, and new jobs sort before every cursor. Pure.
 import { unitHash } from '../hash';
-import { Invalid } from '../invalid';
+import { Invalid, shown } from '../invalid';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits';
 import { ID_PATTERN } from './ids';
 
@@ -38,7 +38,7 @@ export function parsePageSize(text: string | null): number | Invalid {
   const size = /^\d{1,9}$/.test(text) ? Number(text) : 0;
   return size >= 1 && size <= MAX_PAGE_SIZE
     ? size
-    : new Invalid(`Invalid page-size: expected a whole number from 1 to ${MAX_PAGE_SIZE}; got "${text.slice(0, 64)}".`);
+    : new Invalid(`Invalid page-size: expected a whole number from 1 to ${MAX_PAGE_SIZE}; got "${shown(text)}".`);
 }
 
 // A token is the cursor and a check over the cursor and the listing it belongs to (tenant,

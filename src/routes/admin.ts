@@ -2,15 +2,17 @@
 // request journal, its defaults for new jobs, and a reset. The tenant is found exactly as for
 // the API, so a test signs its admin calls with its client's credentials. Answers are JSON;
 // errors are the API's AWS-shaped ones.
+import { SIGNING_PARAMETERS } from '../gateway/credential';
 import { parseInstant } from '../harness/instant';
 import { accepted, badRequest } from '../http/errors';
 import { type BodyShape, parseJsonBody } from '../http/json-body';
 import { jsonReply, type Reply } from '../http/reply';
+import { shown } from '../invalid';
 import { DEFAULT_JOURNAL_PAGE, JOURNAL_READ_WAIT_MS, MAX_JOURNAL_PAGE } from '../limits';
-import { requireTenant, type Tenant } from '../tenants/client';
+import type { Tenant } from '../tenants/reach';
 import { DefaultsSchema } from '../tenants/schema';
 import type { JournalQuery } from '../tenants/tenant-state';
-import type { Call, Handler } from './call';
+import { type Call, type Handler, tenantOf } from './call';
 
 const json = (value: unknown, status = 200): Reply => jsonReply(JSON.stringify(value), status);
 
@@ -18,7 +20,7 @@ const json = (value: unknown, status = 200): Reply => jsonReply(JSON.stringify(v
 const admin =
   (work: (tenant: Tenant, call: Call) => Promise<Reply>): Handler =>
   (call) =>
-    work(requireTenant(call), call);
+    work(tenantOf(call), call);
 
 /** Each query parameter: its value when valid, else undefined, and what it expects. */
 const QUERY: Record<
@@ -43,11 +45,12 @@ export const listRequests = (operations: () => readonly string[]) =>
     await runtime.journal.drained(tenant.name, JOURNAL_READ_WAIT_MS); // the requests answered before this one are in it
     const query: JournalQuery = { limit: DEFAULT_JOURNAL_PAGE, since: null, operation: null, status: null };
     for (const [name, value] of new URL(request.url).searchParams) {
+      if (SIGNING_PARAMETERS.has(name)) continue; // a presigned URL's, read by the gateway
       const parameter = QUERY[name as keyof typeof QUERY];
       if (!parameter) throw badRequest(`Invalid query parameter ${name}: expected one of ${Object.keys(QUERY).join(', ')}.`);
       const [read, expected] = parameter;
       const parsed = read(value, operations());
-      if (parsed === undefined) throw badRequest(`Invalid ${name}: expected ${expected(operations())}; got "${value.slice(0, 64)}".`);
+      if (parsed === undefined) throw badRequest(`Invalid ${name}: expected ${expected(operations())}; got "${shown(value)}".`);
       (query as unknown as Record<string, unknown>)[name] = parsed;
     }
     return json(await tenant.state.journal(query, tenant.bounds()));

@@ -5,12 +5,12 @@ import { appliedLife } from '../harness/progress';
 import { ApiError, accepted } from '../http/errors';
 import { asCreated, draftJob, newJobId } from '../jobs/created';
 import { parseExportJobRequest } from '../jobs/request';
-import { requireTenant } from '../tenants/client';
+import { tenantOf } from './call';
 import { pinpointOperation } from './pinpoint-operation';
 
 export const createExportJob = pinpointOperation(async (call, harness) => {
   const request = accepted(parseExportJobRequest(call.body));
-  const tenant = requireTenant(call);
+  const tenant = tenantOf(call);
   const bounds = tenant.bounds();
   const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.now);
   const result = await tenant.state.create(draft, harness.progression ?? null, bounds); // without start: see 'from-now'

@@ -4,14 +4,13 @@ import { progress } from '../harness/progress';
 import type { Progression } from '../harness/progression-header';
 import { ApiError } from '../http/errors';
 import { asCreated, lifeOf } from '../jobs/created';
-import { tenantFor } from '../tenants/client';
-import type { Call } from './call';
+import { type Call, tenantOf } from './call';
 import { pinpointOperation } from './pinpoint-operation';
 
 /** A job the caller's tenant created, with its life; looked for only when no seeded job has the id. */
 async function findCreated(call: Call, applicationId: string, jobId: string) {
-  const tenant = tenantFor(call);
-  const created = tenant && (await tenant.state.find(applicationId, jobId, tenant.bounds()));
+  const tenant = tenantOf(call);
+  const created = await tenant.state.find(applicationId, jobId, tenant.bounds());
   return created && { job: asCreated(created), life: lifeOf(created) };
 }
 

@@ -8,8 +8,7 @@ import { accepted } from '../http/errors';
 import { asCreated, type CreatedJob, lifeOf } from '../jobs/created';
 import { type Cursor, decodeToken, encodeToken, isAfter, type Listed, pageOf, parsePageSize } from '../jobs/paging';
 import type { ExportJobResponse } from '../jobs/schema';
-import { tenantFor } from '../tenants/client';
-import type { Call } from './call';
+import { type Call, tenantOf } from './call';
 import { pinpointOperation } from './pinpoint-operation';
 
 /** A created job as it stands at `now`, which is never before its creation (the listing leaves those out). */
@@ -39,14 +38,14 @@ const listExportJobs = (segmented: boolean) =>
     const segmentId = segmented ? (call.labels['segment-id'] as string) : null;
     const query = new URL(call.request.url).searchParams;
     const size = accepted(parsePageSize(query.get('page-size')));
-    const tenant = tenantFor(call);
-    const listing = `${tenant?.name ?? ''}\n${applicationId}\n${segmentId ?? ''}`;
+    const tenant = tenantOf(call);
+    const listing = `${tenant.name}\n${applicationId}\n${segmentId ?? ''}`;
     const token = query.get('token');
     const after = token === null || token === '' ? null : accepted(decodeToken(token, listing));
     const now = harness.now ?? Date.now();
     const [fixtures, created] = await Promise.all([
       seeded(call, applicationId, segmentId, after),
-      tenant ? tenant.state.list(applicationId, segmentId, after, size + 1, now, tenant.bounds()) : [],
+      tenant.state.list(applicationId, segmentId, after, size + 1, now, tenant.bounds()),
     ]);
     const { page, last } = pageOf([fixtures, created.map((job) => standing(job, now))], size);
     const body = { Item: page.map((listed) => listed.item), ...(last ? { NextToken: encodeToken(last, listing) } : {}) };

@@ -12,9 +12,8 @@ import { ApiError, accepted, badRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { invalidHeader } from '../invalid';
 import { ATTEMPT_QUIET_MS } from '../limits';
-import { tenantFor } from '../tenants/client';
 import type { Tally, TallyAsk } from '../tenants/tenant-state';
-import type { Call, Handler } from './call';
+import { type Call, type Handler, tenantOf } from './call';
 
 /** What an operation answers: its JSON and status, and what of the harness it applied. */
 export interface Answer {
@@ -43,8 +42,7 @@ const NOTHING_COUNTED: Tally = Object.freeze({});
 function tally(call: Call, harness: Harness): Promise<Tally> | typeof NOTHING_COUNTED {
   const countAttempts = harness.errorAttempts !== undefined && !call.request.headers.has('amz-sdk-request');
   if (!countAttempts && harness.seed === undefined) return NOTHING_COUNTED; // most requests: no await, no call
-  const tenant = tenantFor(call);
-  if (!tenant) return NOTHING_COUNTED; // no tenant state in this serving mode: amz-sdk-request and invocation ids alone
+  const tenant = tenantOf(call);
   const ask: TallyAsk = { seed: harness.seed };
   if (countAttempts) ask.attempt = { key: callKey(call.request), failUpTo: harness.errorAttempts as number, quietMs: ATTEMPT_QUIET_MS };
   return tenant.state.tally(ask, tenant.bounds());

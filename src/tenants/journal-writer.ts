@@ -4,7 +4,7 @@
 // the requests that arrive meanwhile ride along in it as plain data. Under load this turns a
 // Durable Object call per request into one per batch. Owned by the runtime (runtime.ts).
 import { JOURNAL_FLUSH_MS } from '../limits';
-import type { Tenant } from './client';
+import type { Tenant } from './reach';
 import type { JournalRecord } from './tenant-state';
 
 type Pending = [JournalRecord, arrival: number][];

@@ -5,12 +5,13 @@
 import { GetExportJobCommand, type PinpointServiceException } from '@aws-sdk/client-pinpoint';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { unsignedAuthorization } from '../../src/gateway/credential';
 import { JournalPageSchema } from '../../src/tenants/schema';
 import { jobWithStatus, pinpointClient, sandboxUrl } from './pinpoint';
 
 const job = jobWithStatus('FAILED');
 const asTenant = (keyId: string) => ({
-  authorization: `AWS4-HMAC-SHA256 Credential=${keyId}/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+  authorization: unsignedAuthorization(keyId),
 });
 
 describe('the journal over HTTP', () => {

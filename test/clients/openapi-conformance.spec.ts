@@ -2,6 +2,7 @@
 // validator (Ajv): every fixture, every error, progression snapshots, the index, preflights.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { unsignedAuthorization } from '../../src/gateway/credential';
 import { ERROR_CATALOGUE, ERROR_NAMES } from '../../src/http/errors';
 import { ajv } from '../node/json-schema';
 import { FIXTURE_JOBS, jobWithStatus, sandboxUrl } from './pinpoint';
@@ -86,8 +87,7 @@ describe('the Worker conforms to its OpenAPI document', () => {
     const jobs = `${sandboxUrl()}/v1/apps/${job.ApplicationId}/jobs/export`;
     const headers = {
       'content-type': 'application/json',
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=AKIDCONFORM/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0',
+      authorization: unsignedAuthorization('AKIDCONFORM'),
     };
     const body = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://exports' });
     const created = (await conforms(await fetch(jobs, { method: 'POST', headers, body }), JOBS, 'post')) as { Id: string };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { startWranglerDev } from '../../scripts/wrangler-dev';
+import { unsignedAuthorization } from '../../src/gateway/credential';
 
 const persist = mkdtempSync(join(tmpdir(), 'restart-state-'));
 afterAll(() => rmSync(persist, { recursive: true, force: true }));
@@ -12,8 +13,7 @@ afterAll(() => rmSync(persist, { recursive: true, force: true }));
 it('serves a job created before wrangler dev restarted', async () => {
   const jobs = '/v1/apps/restartapp/jobs/export';
   const headers = {
-    authorization:
-      'AWS4-HMAC-SHA256 Credential=AKIDRESTART/20261129/us-east-1/mobiletargeting/aws4_request, SignedHeaders=host, Signature=0',
+    authorization: unsignedAuthorization('AKIDRESTART'),
   };
   const first = await startWranglerDev(['--persist-to', persist]);
   let id: string;

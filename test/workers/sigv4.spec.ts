@@ -2,6 +2,8 @@
 // (Requests signed by the AWS SDK itself: test/clients/sigv4-sdk.spec.ts.)
 import { AwsClient } from 'aws4fetch';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { identify } from '../../src/gateway';
+import { PINPOINT_SERVICE, unsignedAuthorization } from '../../src/gateway/credential';
 import { verifySigV4 } from '../../src/gateway/sigv4';
 import { MAX_SIGNATURE_SKEW_MS } from '../../src/limits';
 import { ANY_JOB, jobUrl, seedFixtures, urlOf } from './fixtures';
@@ -122,7 +124,7 @@ describe('SIGV4_VERIFY on, at its edges', () => {
   const forged = (signedHeaders: string) =>
     new Request(urlOf(ANY_JOB), {
       headers: {
-        authorization: `AWS4-HMAC-SHA256 Credential=AKIDSANDBOX/${at.slice(0, 8)}/us-east-1/mobiletargeting/aws4_request, SignedHeaders=${signedHeaders}, Signature=${'0'.repeat(64)}`,
+        authorization: unsignedAuthorization('AKIDSANDBOX', { day: at.slice(0, 8), signedHeaders }),
         'x-amz-date': at,
       },
     });
@@ -138,7 +140,7 @@ describe('SIGV4_VERIFY on, at its edges', () => {
     const signedAt = Date.UTC(2026, 10, 29, 12, 0, 0);
     const request = await client().sign(urlOf(ANY_JOB), { aws: { datetime: amzDate(signedAt) } });
     const credentials = new Map([['AKIDSANDBOX', 'sandbox/secret+key']]);
-    const verify = (now: number) => verifySigV4(request.clone(), '', credentials, now);
+    const verify = (now: number) => verifySigV4(request.clone(), '', identify(request), credentials, PINPOINT_SERVICE, now);
     for (const side of [1, -1]) {
       await expect(verify(signedAt + side * MAX_SIGNATURE_SKEW_MS)).resolves.toBeUndefined();
       await expect(verify(signedAt + side * (MAX_SIGNATURE_SKEW_MS + 1000))).rejects.toThrow(/Signature expired/);

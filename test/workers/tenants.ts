@@ -1,5 +1,6 @@
 // Requests as a tenant sends them: an Authorization header whose credential scope names the
 // tenant (the sandbox checks signatures only with SIGV4_VERIFY on), and the export-job URLs.
+import { unsignedAuthorization } from '../../src/gateway/credential';
 import { jobWithStatus } from './fixtures';
 
 const RETAIL = jobWithStatus('FAILED'); // of the retail application: 11 seeded jobs, most of one segment
@@ -8,7 +9,7 @@ export const SEGMENT = RETAIL.Definition.SegmentId as string;
 export const DEFINITION = { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://exports/app/' };
 
 export const asTenant = (keyId: string, region = 'us-east-1'): Record<string, string> => ({
-  authorization: `AWS4-HMAC-SHA256 Credential=${keyId}/20261129/${region}/mobiletargeting/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+  authorization: unsignedAuthorization(keyId, { region }),
 });
 
 export const jobsUrl = (app = APP, query = '') => `https://sandbox.test/v1/apps/${app}/jobs/export${query}`;
