@@ -1,14 +1,14 @@
 // CreateExportJob: a new job in the caller's tenant, whose life (x-mock-progression without
 // start, else the tenant's defaults over the built-in ones) starts now. Nothing is stored unless every check has passed: the
 // harness's (an injected error creates nothing), the body's, and the tenant's bound.
-import { ApiError, accepted } from '../http/errors';
+import { ApiError, orBadRequest } from '../http/errors';
 import { asCreated, draftJob, newJobId } from '../jobs/created';
 import { parseExportJobRequest } from '../jobs/request';
 import { requireTenant } from '../tenants/client';
 import { pinpointOperation } from './pinpoint-operation';
 
 export const createExportJob = pinpointOperation(async (call, harness) => {
-  const request = accepted(parseExportJobRequest(call.body));
+  const request = orBadRequest(parseExportJobRequest(call.body));
   const tenant = requireTenant(call);
   const bounds = tenant.bounds();
   const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.now);

@@ -2,9 +2,9 @@
 // (KV) and the caller's created ones (its Durable Object), merged in one order and paged by
 // NextToken (jobs/paging.ts). Created jobs are shown as they stand now (or at x-mock-now).
 import { jobAtStage, type Stage, stageAt } from '../harness/lifecycle';
-import type { Harness } from '../harness/parse';
+import type { ParsedHarness } from '../harness/parse';
 import { appliedNow } from '../harness/progress';
-import { accepted } from '../http/errors';
+import { orBadRequest } from '../http/errors';
 import { asCreated, type CreatedJob, lifeOf } from '../jobs/created';
 import { type Cursor, decodeToken, encodeToken, isAfter, type Listed, pageOf, parsePageSize } from '../jobs/paging';
 import type { ExportJobResponse } from '../jobs/schema';
@@ -34,15 +34,15 @@ async function seeded(
 
 /** A list operation; `segmented` when the path names a segment. */
 const listExportJobs = (segmented: boolean) =>
-  pinpointOperation(async (call: Call, harness: Harness) => {
+  pinpointOperation(async (call: Call, harness: ParsedHarness) => {
     const applicationId = call.labels['application-id'] as string;
     const segmentId = segmented ? (call.labels['segment-id'] as string) : null;
     const query = new URL(call.request.url).searchParams;
-    const size = accepted(parsePageSize(query.get('page-size')));
+    const size = orBadRequest(parsePageSize(query.get('page-size')));
     const tenant = tenantFor(call);
     const listing = `${tenant?.name ?? ''}\n${applicationId}\n${segmentId ?? ''}`;
     const token = query.get('token');
-    const after = token === null || token === '' ? null : accepted(decodeToken(token, listing));
+    const after = token === null || token === '' ? null : orBadRequest(decodeToken(token, listing));
     const now = harness.now ?? Date.now();
     const [fixtures, created] = await Promise.all([
       seeded(call, applicationId, segmentId, after),
