@@ -11,7 +11,7 @@ export const createExportJob = pinpointOperation(async (call, harness) => {
   const request = orBadRequest(parseExportJobRequest(call.body));
   const tenant = requireTenant(call);
   const bounds = tenant.bounds();
-  const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.now);
+  const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.calledAtMs);
   const result = await tenant.state.create(draft, harness.progression ?? null, bounds); // without start: see 'from-now'
   if ('full' in result) {
     throw new ApiError(

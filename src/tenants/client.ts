@@ -21,7 +21,7 @@ export function tenantOfRequest(request: Request, env: Env, settings: Config): T
 
 /** What every call to a tenant carries: the time, and the bounds its state keeps to. */
 export function tenantBounds({ tenantTtlS, tenantMaxJobs, journalMaxEntries }: Config, now: number): Bounds {
-  return { now, ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs, maxJournal: journalMaxEntries };
+  return { calledAtMs: now, ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs, maxJournal: journalMaxEntries };
 }
 
 export const tenantFor = ({ request, env, runtime }: Call): Tenant | null => tenantOfRequest(request, env, runtime.settings);
