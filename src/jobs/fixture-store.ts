@@ -1,4 +1,4 @@
-// Seeded jobs, read from Workers KV (storage-schema.md), and checked against the schema on the
+// Seeded jobs, read from Workers KV (tenants/storage-schema.md), and checked against the schema on the
 // way out, so that a bad or misplaced value is answered as an error for its own job only and
 // never as another job's data. KV is eventually consistent and each read costs; reads go
 // through this store's cache and ask KV's edge cache to keep the value too. A store belongs
