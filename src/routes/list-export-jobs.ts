@@ -11,6 +11,7 @@ import type { ExportJobResponse } from '../jobs/schema';
 import { tenantFor } from '../tenants/client';
 import type { Call } from './call';
 import { pinpointOperation } from './pinpoint-operation';
+import { seededJobs } from './seeded';
 
 /** A created job as it stands at `now`, which is never before its creation (the listing leaves those out). */
 function standing(created: CreatedJob, now: number): Listed<ExportJobResponse> {
@@ -25,7 +26,7 @@ async function seeded(
   segmentId: string | null,
   after: Cursor | null,
 ): Promise<Listed<ExportJobResponse>[]> {
-  const records = await call.runtime.fixtures.listApplication(applicationId);
+  const records = seededJobs(await call.runtime.fixtures.listApplication(applicationId));
   return records
     .filter(({ job }) => segmentId === null || job.Definition.SegmentId === segmentId)
     .map(({ job }) => ({ createdMs: Date.parse(job.CreationDate), id: job.Id, item: job }))
