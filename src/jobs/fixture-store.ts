@@ -7,9 +7,10 @@
 //
 // Only settled values are cached, never a read under way: a promise made by one request and
 // awaited by another is bound to the first, and hangs or fails in the second when the first is
-// cancelled (a client that disconnects). So each request that finds no value reads KV itself:
-// at most one read per job per request while no read has settled, and then one per job per
-// window (JOB_CACHE_TTL_MS) for as long as requests keep coming; a listing likewise.
+// cancelled (a client that disconnects). So each request that finds no fresh value reads KV
+// itself. The bound: at most one read per job per request, and only by the requests that
+// arrive while no read of the window (JOB_CACHE_TTL_MS) has settled: once one has, none until
+// the window ends. A listing likewise.
 import * as v from 'valibot';
 import type { Config } from '../config';
 import { TtlCache } from './cache';
