@@ -17,10 +17,10 @@ import { migrate } from './migrations';
 import type { Defaults, JournalEntry, JournalPage } from './schema';
 
 /** What every call brings from the Worker. Its settings: the Worker reads them from the env it
- *  was called with, which need not be the object's (a test, or the package, runs the Worker with
- *  its own vars). And the Worker's clock when it made the call (never x-mock-now, which moves
- *  only what a response shows): one instant for a job's CreationDate and the expiry its create
- *  renews, which also lets a test call the object at a time of its choosing. */
+ *  was called with, which need not be the one the object was made with (a test runs the Worker
+ *  with its own vars; `this.env` would not see them). And the Worker's clock when it made the
+ *  call (never x-mock-now, which changes only what an answer shows): one instant for a job's
+ *  CreationDate and the expiry its create renews, and a time a test can choose. */
 export interface Bounds {
   calledAtMs: number;
   ttlMs: number;
