@@ -49,6 +49,7 @@ export class FixtureStore {
     this.lists = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
   }
 
+  /** The seeded job, its absence, or why it cannot be given; from the cache while its window lasts. */
   async find(ref: JobRef, now = Date.now()): Promise<Lookup> {
     const key = jobKey(ref);
     return this.cache.get(key, now) ?? (await this.readKv(key, ref));
