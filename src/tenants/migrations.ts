@@ -1,8 +1,9 @@
 // A tenant's SQLite schema, as an ordered list of migrations: what each version adds to the
 // one before. An object records the versions it has applied (table `schema_migrations`), and
-// on every start applies the ones it lacks, in order, each in its own transaction, so that a
-// change reaches the objects that already exist (on the hosted URL, some live for days)
-// instead of only new ones. Version 1 is the schema as it was before versions were recorded,
+// on every start (and after a clear) applies the ones it lacks, in order, each in a
+// transaction of its own (a savepoint within the caller's, if one is open), so that a change
+// reaches the objects that already exist (on the hosted URL, some live for days) instead of
+// only new ones. Version 1 is the schema as it was before versions were recorded,
 // in `IF NOT EXISTS` form: an object made then has its tables and no record, and takes version
 // 1 as a no-op. A migration is never edited once shipped; a change is a new one at the end.
 // What the tables hold, and who writes and reads them: storage-schema.md, beside this file.

@@ -5,8 +5,8 @@
 // life and the clock. Bounded in jobs (create answers `full` past the bound), in journal
 // entries (the oldest go, and are counted), and in time: the tenant is cleared TENANT_TTL_S
 // after its last call, by an alarm, and also on the next call when an alarm did not run
-// (local dev may never fire one that is due). Every call goes through `run`: the expiry first,
-// then its reads and writes in one transaction. Tables: storage-schema.md; their versions:
+// (local dev may never fire one that is due). Every call goes through `run`: the expiry, then
+// its reads and writes, in one transaction. Tables: storage-schema.md; their versions:
 // migrations.ts, applied before the object takes its first call.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
@@ -198,9 +198,8 @@ export class TenantState extends DurableObject<Env> {
   }
 
   /** Clears jobs, journal, counters and defaults in one step; the tenant starts over. */
-  async reset(bounds: Bounds): Promise<void> {
-    await this.clear();
-    await this.run(bounds, () => undefined);
+  reset(bounds: Bounds): Promise<void> {
+    return this.run(bounds, () => undefined, true);
   }
 
   /** Counts, in one call, what the harness asks the tenant to count:
@@ -225,30 +224,31 @@ export class TenantState extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const expires = this.value('expires_at');
     if (expires === null) return;
-    if (expires <= Date.now()) await this.clear();
+    if (expires <= Date.now()) this.ctx.storage.transactionSync(() => this.clear());
     else await this.ctx.storage.setAlarm(expires);
   }
 
-  /** Every call's one way in: the tenant's expiry (`touch`), then `work`'s reads and writes in
-   *  one transaction, so that they land together or not at all. */
-  private async run<T>(bounds: Bounds, work: () => T): Promise<T> {
-    await this.touch(bounds);
-    return this.ctx.storage.transactionSync(work);
-  }
-
-  /** Clears the tenant if it has expired, then starts its time to live again from the call. The
-   *  new expiry is written only once it has moved by a tenth of the time to live (at most a
-   *  minute): a storage write and an alarm on every read would double a read's cost. */
-  private async touch({ calledAtMs, ttlMs }: Bounds): Promise<void> {
-    let expires = this.value('expires_at');
-    if (expires !== null && expires <= calledAtMs) {
-      await this.clear();
-      expires = null;
-    }
+  /** Every call's one way in, in one transaction: the tenant cleared first if it has expired (or
+   *  `clearFirst`), its time to live started again from the call, then `work`'s reads and writes;
+   *  they land together or not at all. The new expiry is written only once it has moved by a
+   *  tenth of the time to live (at most a minute): a write and an alarm on every read would
+   *  double a read's cost. The alarm follows the expiry once the transaction is in. */
+  private async run<T>({ calledAtMs, ttlMs }: Bounds, work: () => T, clearFirst = false): Promise<T> {
+    const expires = this.value('expires_at');
+    const clearing = clearFirst || (expires !== null && expires <= calledAtMs);
     const next = calledAtMs + ttlMs;
-    if (expires !== null && next - expires < Math.min(ttlMs / 10, 60_000)) return;
-    this.sql.exec("INSERT INTO tenant (key, value) VALUES ('expires_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", next);
-    await this.ctx.storage.setAlarm(next);
+    const renewing = clearing || expires === null || next - expires >= Math.min(ttlMs / 10, 60_000);
+    const result = this.ctx.storage.transactionSync(() => {
+      if (clearing) this.clear();
+      if (renewing)
+        this.sql.exec(
+          "INSERT INTO tenant (key, value) VALUES ('expires_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          next,
+        );
+      return work();
+    });
+    if (renewing) await this.ctx.storage.setAlarm(next);
+    return result;
   }
 
   private bump(key: string, now: number, quietMs: number): number {
@@ -277,10 +277,13 @@ export class TenantState extends DurableObject<Env> {
     return row ? (row.value as number) : null;
   }
 
-  /** Deletes everything, the schema with it (and its record), then builds the schema again. */
-  private async clear(): Promise<void> {
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
+  /** Drops every table of the tenant (their rows, and the schema's record of its versions, with
+   *  them) and builds the schema again; within the caller's transaction. */
+  private clear(): void {
+    const tables = this.sql
+      .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
+      .toArray();
+    for (const { name } of tables) this.sql.exec(`DROP TABLE "${name as string}"`);
     migrate(this.ctx.storage);
   }
 }
