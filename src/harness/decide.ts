@@ -4,7 +4,7 @@
 
 import { unitHash } from '../hash';
 import { ERROR_CATALOGUE, type ErrorName } from '../http/errors';
-import type { Harness } from './parse';
+import type { ParsedHarness } from './parse';
 
 /** Which try of a call a request is, and the call's id, as the AWS SDKs send them. */
 export interface Attempt {
@@ -36,7 +36,12 @@ const NOTHING: Decision = Object.freeze({ delayMs: 0, error: null, applied: Obje
  *  With a seed, rolls are a hash of the seed and `sequence` (the request's number among the
  *  tenant's requests with that seed), or, where no tenant counts them, of the seed, the
  *  invocation id and the attempt. */
-export function decide(harness: Harness, readAttempt: () => Attempt, random: () => number = Math.random, sequence?: number): Decision {
+export function decide(
+  harness: ParsedHarness,
+  readAttempt: () => Attempt,
+  random: () => number = Math.random,
+  sequence?: number,
+): Decision {
   if (harness.delay === undefined && harness.error === undefined) return NOTHING; // most requests: nothing to roll or allocate
   let known: Attempt | undefined;
   const attempt = () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from '../invalid';
 import { DEFAULT_DELAY_CAP_MS } from '../limits';
-import { type Harness, parseHarness } from './parse';
+import { type ParsedHarness, parseHarness } from './parse';
 
 const CAP = DEFAULT_DELAY_CAP_MS;
-const parse = (headers: Record<string, string>): Harness => {
+const parse = (headers: Record<string, string>): ParsedHarness => {
   const parsed = parseHarness(new Headers(headers), CAP);
   if (parsed instanceof Invalid) throw new Error(parsed.message);
   return parsed;

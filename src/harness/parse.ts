@@ -12,7 +12,8 @@ import { PROGRESSION_GRAMMAR, type ProgressionHeader, parseProgression } from '.
 export const FAULTS = ['empty-body', 'malformed-json', 'truncated-json'] as const;
 export type Fault = (typeof FAULTS)[number];
 
-export interface Harness {
+/** What one request's harness headers say, parsed and bounded (node/harness-headers.ts's `Harness` is the options a client sets). */
+export interface ParsedHarness {
   error?: ErrorName;
   errorMessage?: string;
   errorAttempts?: number;
@@ -25,7 +26,7 @@ export interface Harness {
 }
 
 interface HeaderSpec {
-  read: (text: string, harness: Harness, delayCapMs: number) => Invalid | undefined; // sets its field on `harness`
+  read: (text: string, harness: ParsedHarness, delayCapMs: number) => Invalid | undefined; // sets its field on `harness`
   grammar: string;
   example: string;
   effect: string;
@@ -43,7 +44,7 @@ const wholeNumber = (header: string, text: string, min: number, max: number): nu
 };
 
 /** Sets `harness[field]` to a parsed value, or hands back the Invalid. */
-const put = <K extends keyof Harness>(harness: Harness, field: K, value: Harness[K] | Invalid): Invalid | undefined => {
+const put = <K extends keyof ParsedHarness>(harness: ParsedHarness, field: K, value: ParsedHarness[K] | Invalid): Invalid | undefined => {
   if (value instanceof Invalid) return value;
   harness[field] = value;
   return undefined;
@@ -151,10 +152,10 @@ export const HARNESS_HEADER_NAMES = Object.keys(HARNESS_HEADERS) as HarnessHeade
 /** The headers that only qualify an injected error, and so need x-mock-error (or Prefer: code=…). */
 export const DEPENDS_ON_ERROR: readonly HarnessHeader[] = ['x-mock-error-message', 'x-mock-error-attempts', 'x-mock-error-rate'];
 
-const NONE: Harness = Object.freeze({});
+const NONE: ParsedHarness = Object.freeze({});
 
 /** One pass over the request's header names; values are read only for the harness's own. */
-export function parseHarness(headers: Headers, delayCapMs: number): Harness | Invalid {
+export function parseHarness(headers: Headers, delayCapMs: number): ParsedHarness | Invalid {
   let given: Map<HarnessHeader, string> | undefined;
   for (const name of headers.keys()) {
     if (name !== 'prefer' && !name.startsWith('x-mock-')) continue;
@@ -179,10 +180,10 @@ export function parseHarness(headers: Headers, delayCapMs: number): Harness | In
 // progress.ts reuse a progression's JSON, keyed by the parsed object. Together they save 15 to
 // 30 µs a call on a GET with x-mock-progression (in-isolate bench: 52 to 67 µs with, 80 to 84 without).
 const MEMO_SIZE = 256;
-const memo = new Map<string, Harness | Invalid>();
+const memo = new Map<string, ParsedHarness | Invalid>();
 
-function parseGiven(given: Map<HarnessHeader, string>, delayCapMs: number): Harness | Invalid {
-  const harness: Harness = {};
+function parseGiven(given: Map<HarnessHeader, string>, delayCapMs: number): ParsedHarness | Invalid {
+  const harness: ParsedHarness = {};
   for (const name of HARNESS_HEADER_NAMES) {
     const value = given.get(name);
     if (value === undefined) continue;

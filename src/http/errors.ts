@@ -41,8 +41,8 @@ export class ApiError extends Error {
 /** The 400 for what a pure parser found invalid. */
 export const badRequest = (message: string, applied?: readonly string[]) => new ApiError('BadRequestException', message, { applied });
 
-/** What a pure parser returned, when it is a value; the 400 it names, when it is an Invalid. */
-export function accepted<T>(parsed: T | Invalid): T {
+/** What a pure parser returned, when it is a value; else throws the 400 its Invalid names. */
+export function orBadRequest<T>(parsed: T | Invalid): T {
   if (parsed instanceof Invalid) throw badRequest(parsed.message);
   return parsed;
 }

@@ -1,7 +1,8 @@
-// What an isolate remembers of KV reads (one per FixtureStore, see fixture-store.ts), so that a warm isolate reads each job from KV at
-// most once per staleness window (JOB_CACHE_TTL_MS) instead of once per request. Bounded in
-// entries (JOB_CACHE_MAX_ENTRIES): past the bound the oldest entry goes. Absent jobs and
-// invalid values are remembered too, so a seed shows up within one window either way.
+// What an isolate remembers of KV reads (one per FixtureStore, see fixture-store.ts): settled
+// values only, so that a warm isolate reads each job from KV once per staleness window
+// (JOB_CACHE_TTL_MS) instead of once per request. Bounded in entries (JOB_CACHE_MAX_ENTRIES):
+// past the bound the oldest entry goes. Absent jobs and invalid values are remembered too, so
+// a seed shows up within one window either way.
 
 export class TtlCache<T> {
   private readonly entries = new Map<string, { value: T; expires: number }>();
@@ -14,16 +15,6 @@ export class TtlCache<T> {
   get(key: string, now: number): T | undefined {
     const entry = this.entries.get(key);
     return entry && entry.expires > now ? entry.value : undefined;
-  }
-
-  /** The value kept for `key`, else what `make` makes, kept from `now` on. */
-  remember(key: string, now: number, make: () => T): T {
-    let value = this.get(key, now);
-    if (value === undefined) {
-      value = make();
-      this.set(key, value, now);
-    }
-    return value;
   }
 
   /** The value kept for `key` even past its time to live: what to fall back on when a refresh fails. */

@@ -5,7 +5,7 @@ import type { Life, Progression } from '../harness/progression-header';
 import { DEFAULT_CREATED_LIFE, PROGRESSION } from '../limits';
 import type { ExportJobRequest, ExportJobResponse } from './schema';
 
-/** One row of a tenant's jobs table (storage-schema.md). */
+/** One row of a tenant's jobs table (tenants/storage-schema.md). */
 export interface CreatedJob extends Life {
   id: string;
   applicationId: string;

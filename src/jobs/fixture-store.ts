@@ -1,11 +1,18 @@
-// Seeded jobs, read from Workers KV (storage-schema.md), and checked against the schema on the
-// way out, so that a bad or misplaced value is answered as an error for its own job only and
-// never as another job's data. KV is eventually consistent and each read costs; reads go
-// through this store's cache and ask KV's edge cache to keep the value too. A store belongs
-// to one env (runtime.ts), so settings and cache always go together.
+// Seeded jobs, read from Workers KV (tenants/storage-schema.md), and checked against the schema
+// on the way out, so that a bad or misplaced value is reported for its own job only and never
+// served as another job's data. It says what it found, as data; the routes decide which answer
+// that is. KV is eventually consistent and each read costs; reads go through this store's cache
+// and ask KV's edge cache to keep the value too. A store belongs to one env (runtime.ts), so
+// settings and cache always go together.
+//
+// Only settled values are cached, never a read under way: a promise made by one request and
+// awaited by another is bound to the first, and hangs or fails in the second when the first is
+// cancelled (a client that disconnects). So each request that finds no fresh value reads KV
+// itself. The bound: at most one read per job per request, and only by the requests that
+// arrive while no read of the window (JOB_CACHE_TTL_MS) has settled: once one has, none until
+// the window ends. A listing likewise.
 import * as v from 'valibot';
 import type { Config } from '../config';
-import { ApiError } from '../http/errors';
 import { TtlCache } from './cache';
 import { type JobRef, jobKey, refOfKey } from './kv-key';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
@@ -16,14 +23,23 @@ export interface JobRecord {
   json: string;
 }
 
-/** What one KV read found: a job, nothing, or a value that is not a valid job (and why). */
-type Lookup = JobRecord | null | { invalid: string };
+/** What the store could not give: a stored value that is not a valid job (and why), or no answer
+ *  from KV to a read (with no value read before to fall back on) or to a listing. */
+export type Unreadable = { kind: 'invalid'; jobId: string; why: string } | { kind: 'unavailable' } | { kind: 'unlisted' };
+
+/** One job: found, absent (not seeded), or unreadable. */
+export type Lookup = { kind: 'found'; record: JobRecord } | { kind: 'absent' } | Unreadable;
+
+/** An application's seeded jobs, or the first thing that kept them from being listed. */
+export type Listing = { kind: 'listed'; records: JobRecord[] } | Unreadable;
+
+type Remembered = Exclude<Lookup, { kind: 'unavailable' | 'unlisted' }>;
+
+const ABSENT: Remembered = Object.freeze({ kind: 'absent' });
 
 export class FixtureStore {
-  // The promise is cached, not its result, so that requests arriving while a read is under way
-  // share it: one read per job per window, however many requests come at once.
-  private readonly cache: TtlCache<Promise<Lookup>>;
-  private readonly lists: TtlCache<Promise<JobRecord[]>>;
+  private readonly cache: TtlCache<Remembered>;
+  private readonly lists: TtlCache<JobRecord[]>;
 
   constructor(
     private readonly kv: KVNamespace,
@@ -33,49 +49,57 @@ export class FixtureStore {
     this.lists = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
   }
 
-  /** The seeded job, or null; a 500 that says why for a value that is not a valid job, or a failed read with nothing to fall back on. */
-  async find(ref: JobRef, now = Date.now()): Promise<JobRecord | null> {
+  /** The seeded job, its absence, or why it cannot be given; from the cache while its window lasts. */
+  async find(ref: JobRef, now = Date.now()): Promise<Lookup> {
     const key = jobKey(ref);
-    const found = await this.cache.remember(key, now, () => this.readKv(key, ref));
-    if (found && 'invalid' in found) throw new ApiError('InternalServerErrorException', found.invalid);
-    return found;
+    return this.cache.get(key, now) ?? (await this.readKv(key, ref));
   }
 
-  /** The seeded jobs of an application, in no order; listed from KV at most once per window. */
-  async listApplication(applicationId: string, now = Date.now()): Promise<JobRecord[]> {
+  /** The seeded jobs of an application, in no order; a listing that failed is not remembered. */
+  async listApplication(applicationId: string, now = Date.now()): Promise<Listing> {
     const key = `list:${applicationId}`;
-    return this.lists.remember(key, now, () => {
-      const listing = this.kv.list({ prefix: jobKey({ applicationId, jobId: '' }) }).then(async (listed) => {
-        const found = await Promise.all(listed.keys.map(({ name }) => this.find(refOfKey(name), now)));
-        return found.filter((record): record is JobRecord => record !== null);
-      });
-      listing.catch(() => this.lists.delete(key)); // a failed listing is not remembered
-      return listing;
-    });
+    const cached = this.lists.get(key, now);
+    if (cached) return { kind: 'listed', records: cached };
+    const prefix = jobKey({ applicationId, jobId: '' });
+    let names: string[];
+    try {
+      names = (await this.kv.list({ prefix })).keys.map(({ name }) => name);
+    } catch (error) {
+      console.error(`KV list of ${prefix} failed:`, error);
+      return { kind: 'unlisted' };
+    }
+    const records: JobRecord[] = [];
+    for (const found of await Promise.all(names.map((name) => this.find(refOfKey(name), now)))) {
+      if (found.kind === 'found') records.push(found.record);
+      else if (found.kind !== 'absent') return found;
+    }
+    this.lists.set(key, records, Date.now());
+    return { kind: 'listed', records };
   }
 
-  /** One KV read. If it fails, the last value read is served for one more window; with none, a 500 that says so. */
-  private readKv(key: string, ref: JobRef): Promise<Lookup> {
-    const previous = this.cache.stale(key);
-    return this.kv.get(key, { cacheTtl: this.settings.kvCacheTtlS }).then(
-      (raw) => (raw === null ? null : parseStoredJob(raw, ref)),
-      (error) => {
-        console.error(`KV read of ${key} failed${previous ? '; serving the last value read' : ''}:`, error);
-        if (previous)
-          this.cache.set(key, previous, Date.now()); // served for one more window, then read again
-        else this.cache.delete(key);
-        if (previous) return previous;
-        throw new ApiError('InternalServerErrorException', 'The job could not be read from storage; retry the request.');
-      },
-    );
+  /** One KV read, remembered for a window. If it fails, the last value read is served for one more window. */
+  private async readKv(key: string, ref: JobRef): Promise<Lookup> {
+    let raw: string | null;
+    try {
+      raw = await this.kv.get(key, { cacheTtl: this.settings.kvCacheTtlS });
+    } catch (error) {
+      const previous = this.cache.stale(key);
+      console.error(`KV read of ${key} failed${previous ? '; serving the last value read' : ''}:`, error);
+      if (!previous) return { kind: 'unavailable' };
+      this.cache.set(key, previous, Date.now()); // served for one more window, then read again
+      return previous;
+    }
+    const found = raw === null ? ABSENT : parseStoredJob(raw, ref);
+    this.cache.set(key, found, Date.now());
+    return found;
   }
 }
 
 /** The job a stored value holds, or why it holds none (logged). */
-function parseStoredJob(raw: string, ref: JobRef): Lookup {
-  const invalid = (why: string) => {
+function parseStoredJob(raw: string, ref: JobRef): Remembered {
+  const invalid = (why: string): Remembered => {
     console.error(`invalid fixture at ${jobKey(ref)}: ${why}`);
-    return { invalid: `The stored fixture for job ${ref.jobId} is invalid: ${why}` };
+    return { kind: 'invalid', jobId: ref.jobId, why };
   };
   let value: unknown;
   try {
@@ -91,5 +115,5 @@ function parseStoredJob(raw: string, ref: JobRef): Lookup {
   if (result.output.ApplicationId !== ref.applicationId || result.output.Id !== ref.jobId) {
     return invalid('its ApplicationId and Id do not match its key.');
   }
-  return { job: result.output, json: JSON.stringify(result.output) };
+  return { kind: 'found', record: { job: result.output, json: JSON.stringify(result.output) } };
 }

@@ -1,4 +1,4 @@
-// The KV key of a seeded job (storage-schema.md). Its IDs are checked before they get here.
+// The KV key of a seeded job (tenants/storage-schema.md). Its IDs are checked before they get here.
 
 /** A job's identity: the two labels of its path. */
 export interface JobRef {

@@ -4,7 +4,7 @@
 // errors are the API's AWS-shaped ones.
 import { SIGNING_PARAMETERS } from '../gateway/credential';
 import { parseInstant } from '../harness/instant';
-import { accepted, badRequest } from '../http/errors';
+import { badRequest, orBadRequest } from '../http/errors';
 import { type BodyShape, parseJsonBody } from '../http/json-body';
 import { jsonReply, type Reply } from '../http/reply';
 import { shown } from '../invalid';
@@ -73,7 +73,7 @@ export const getDefaults = admin(async (tenant) => json(await tenant.state.getDe
 
 /** PUT /_sandbox/defaults: x-mock-progression's members but start, each optional; {} clears them. */
 export const putDefaults = admin(async (tenant, { body }) => {
-  const defaults = accepted(parseJsonBody(body, DefaultsSchema, DEFAULTS_BODY));
+  const defaults = orBadRequest(parseJsonBody(body, DefaultsSchema, DEFAULTS_BODY));
   return json(await tenant.state.setDefaults(defaults, tenant.bounds()));
 });
 

@@ -2,17 +2,17 @@
 // start, else the tenant's defaults over the built-in ones) starts now. Nothing is stored unless every check has passed: the
 // harness's (an injected error creates nothing), the body's, and the tenant's bound.
 import { appliedLife } from '../harness/progress';
-import { ApiError, accepted } from '../http/errors';
+import { ApiError, orBadRequest } from '../http/errors';
 import { asCreated, draftJob, newJobId } from '../jobs/created';
 import { parseExportJobRequest } from '../jobs/request';
 import { tenantOf } from './call';
 import { pinpointOperation } from './pinpoint-operation';
 
 export const createExportJob = pinpointOperation(async (call, harness) => {
-  const request = accepted(parseExportJobRequest(call.body));
+  const request = orBadRequest(parseExportJobRequest(call.body));
   const tenant = tenantOf(call);
   const bounds = tenant.bounds();
-  const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.now);
+  const draft = draftJob(newJobId(), call.labels['application-id'] as string, request, bounds.calledAtMs);
   const result = await tenant.state.create(draft, harness.progression ?? null, bounds); // without start: see 'from-now'
   if ('full' in result) {
     throw new ApiError(

@@ -6,6 +6,7 @@ import { ApiError } from '../http/errors';
 import { asCreated, lifeOf } from '../jobs/created';
 import { type Call, tenantOf } from './call';
 import { pinpointOperation } from './pinpoint-operation';
+import { seededJob } from './seeded';
 
 /** A job the caller's tenant created, with its life; looked for only when no seeded job has the id. */
 async function findCreated(call: Call, applicationId: string, jobId: string) {
@@ -17,7 +18,7 @@ async function findCreated(call: Call, applicationId: string, jobId: string) {
 export const getExportJob = pinpointOperation(async (call, harness) => {
   const progression = harness.progression as Progression | undefined; // 'replayed': it has a start
   const [applicationId, jobId] = [call.labels['application-id'] as string, call.labels['job-id'] as string];
-  const seeded = await call.runtime.fixtures.find({ applicationId, jobId });
+  const seeded = seededJob(await call.runtime.fixtures.find({ applicationId, jobId }));
   const created = seeded ? null : await findCreated(call, applicationId, jobId);
   const job = seeded?.job ?? created?.job;
   if (!job) throw new ApiError('NotFoundException');

@@ -2,14 +2,15 @@
 // (KV) and the caller's created ones (its Durable Object), merged in one order and paged by
 // NextToken (jobs/paging.ts). Created jobs are shown as they stand now (or at x-mock-now).
 import { jobAtStage, type Stage, stageAt } from '../harness/lifecycle';
-import type { Harness } from '../harness/parse';
+import type { ParsedHarness } from '../harness/parse';
 import { appliedNow } from '../harness/progress';
-import { accepted } from '../http/errors';
+import { orBadRequest } from '../http/errors';
 import { asCreated, type CreatedJob, lifeOf } from '../jobs/created';
 import { type Cursor, decodeToken, encodeToken, isAfter, type Listed, pageOf, parsePageSize } from '../jobs/paging';
 import type { ExportJobResponse } from '../jobs/schema';
 import { type Call, tenantOf } from './call';
 import { pinpointOperation } from './pinpoint-operation';
+import { seededJobs } from './seeded';
 
 /** A created job as it stands at `now`, which is never before its creation (the listing leaves those out). */
 function standing(created: CreatedJob, now: number): Listed<ExportJobResponse> {
@@ -24,7 +25,7 @@ async function seeded(
   segmentId: string | null,
   after: Cursor | null,
 ): Promise<Listed<ExportJobResponse>[]> {
-  const records = await call.runtime.fixtures.listApplication(applicationId);
+  const records = seededJobs(await call.runtime.fixtures.listApplication(applicationId));
   return records
     .filter(({ job }) => segmentId === null || job.Definition.SegmentId === segmentId)
     .map(({ job }) => ({ createdMs: Date.parse(job.CreationDate), id: job.Id, item: job }))
@@ -33,15 +34,15 @@ async function seeded(
 
 /** A list operation; `segmented` when the path names a segment. */
 const listExportJobs = (segmented: boolean) =>
-  pinpointOperation(async (call: Call, harness: Harness) => {
+  pinpointOperation(async (call: Call, harness: ParsedHarness) => {
     const applicationId = call.labels['application-id'] as string;
     const segmentId = segmented ? (call.labels['segment-id'] as string) : null;
     const query = new URL(call.request.url).searchParams;
-    const size = accepted(parsePageSize(query.get('page-size')));
+    const size = orBadRequest(parsePageSize(query.get('page-size')));
     const tenant = tenantOf(call);
     const listing = `${tenant.name}\n${applicationId}\n${segmentId ?? ''}`;
     const token = query.get('token');
-    const after = token === null || token === '' ? null : accepted(decodeToken(token, listing));
+    const after = token === null || token === '' ? null : orBadRequest(decodeToken(token, listing));
     const now = harness.now ?? Date.now();
     const [fixtures, created] = await Promise.all([
       seeded(call, applicationId, segmentId, after),

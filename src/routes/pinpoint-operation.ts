@@ -5,10 +5,10 @@
 
 import { decide, readAttempt } from '../harness/decide';
 import { breakBody } from '../harness/fault';
-import { type Harness, parseHarness } from '../harness/parse';
+import { type ParsedHarness, parseHarness } from '../harness/parse';
 import { PROGRESSION_GRAMMAR, type ProgressionHeader } from '../harness/progression-header';
 import { unitHash } from '../hash';
-import { ApiError, accepted, badRequest } from '../http/errors';
+import { ApiError, badRequest, orBadRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { invalidHeader } from '../invalid';
 import { ATTEMPT_QUIET_MS } from '../limits';
@@ -22,7 +22,7 @@ export interface Answer {
   applied?: readonly string[];
 }
 
-export type Operation = (call: Call, harness: Harness) => Promise<Answer> | Answer;
+export type Operation = (call: Call, harness: ParsedHarness) => Promise<Answer> | Answer;
 
 /** What x-mock-progression means to an operation: a life replayed from its `start` (a GET), a
  *  life that starts now and so takes no `start` (a create), or nothing (a list). */
@@ -39,7 +39,7 @@ const NOTHING_COUNTED: Tally = Object.freeze({});
 
 /** What the tenant counts for the harness, when it is asked to: attempts for clients that send
  *  no amz-sdk-request, and a seed's sequence. Nothing, and no call, otherwise. */
-function tally(call: Call, harness: Harness): Promise<Tally> | typeof NOTHING_COUNTED {
+function tally(call: Call, harness: ParsedHarness): Promise<Tally> | typeof NOTHING_COUNTED {
   const countAttempts = harness.errorAttempts !== undefined && !call.request.headers.has('amz-sdk-request');
   if (!countAttempts && harness.seed === undefined) return NOTHING_COUNTED; // most requests: no await, no call
   const tenant = tenantOf(call);
@@ -57,7 +57,7 @@ function callKey(request: Request): string {
 
 export function pinpointOperation(operation: Operation, progressionUse: ProgressionUse): Handler {
   return async (call: Call): Promise<Reply> => {
-    const harness = accepted(parseHarness(call.request.headers, call.runtime.settings.delayCapMs));
+    const harness = orBadRequest(parseHarness(call.request.headers, call.runtime.settings.delayCapMs));
     const misfit = harness.progression && PROGRESSION_MISFIT[progressionUse](harness.progression);
     if (misfit) throw badRequest(invalidHeader('x-mock-progression', misfit, call.request.headers.get('x-mock-progression') ?? '').message);
     const counting = tally(call, harness);

@@ -16,5 +16,5 @@ export function reachTenant(namespace: DurableObjectNamespace<TenantState>, name
 
 /** What every call to a tenant carries: the time, and the bounds its state keeps to. */
 export function tenantBounds({ tenantTtlS, tenantMaxJobs, journalMaxEntries }: Config, now: number): Bounds {
-  return { now, ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs, maxJournal: journalMaxEntries };
+  return { calledAtMs: now, ttlMs: tenantTtlS * 1000, maxJobs: tenantMaxJobs, maxJournal: journalMaxEntries };
 }

@@ -5,17 +5,24 @@
 // life and the clock. Bounded in jobs (create answers `full` past the bound), in journal
 // entries (the oldest go, and are counted), and in time: the tenant is cleared TENANT_TTL_S
 // after its last call, by an alarm, and also on the next call when an alarm did not run
-// (local dev may never fire one that is due). Tables: src/jobs/storage-schema.md.
+// (local dev may never fire one that is due). Every call goes through `run`: the expiry, then
+// its reads and writes, in one transaction. Tables: storage-schema.md; their versions:
+// migrations.ts, applied before the object takes its first call.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { Life } from '../harness/progression-header';
 import { type CreatedJob, defaultLife, type JobDraft } from '../jobs/created';
 import type { Cursor } from '../jobs/paging';
+import { migrate } from './migrations';
 import type { Defaults, JournalEntry, JournalPage } from './schema';
 
-/** What every call brings: the Worker's clock and settings, since a Durable Object does not see the Worker's env. */
+/** What every call brings from the Worker. Its settings: the Worker reads them from the env it
+ *  was called with, which need not be the one the object was made with (a test runs the Worker
+ *  with its own vars; `this.env` would not see them). And the Worker's clock when it made the
+ *  call (never x-mock-now, which changes only what an answer shows): one instant for a job's
+ *  CreationDate and the expiry its create renews, and a time a test can choose. */
 export interface Bounds {
-  now: number;
+  calledAtMs: number;
   ttlMs: number;
   maxJobs: number;
   maxJournal: number;
@@ -43,33 +50,6 @@ export interface JournalQuery {
   status: number | null;
 }
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY,
-    application_id TEXT NOT NULL,
-    segment_id TEXT,
-    created_ms INTEGER NOT NULL,
-    definition TEXT NOT NULL,
-    duration_ms INTEGER NOT NULL,
-    outcome TEXT NOT NULL,
-    pieces INTEGER NOT NULL,
-    endpoints INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS jobs_by_listing ON jobs (application_id, created_ms DESC, id DESC);
-  CREATE TABLE IF NOT EXISTS tenant (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-  CREATE TABLE IF NOT EXISTS defaults (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS journal (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at_ms INTEGER NOT NULL,
-    arrival INTEGER NOT NULL,
-    operation TEXT,
-    status INTEGER NOT NULL,
-    entry TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS journal_by_arrival ON journal (at_ms, arrival, id);
-  CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_ms INTEGER NOT NULL);
-`;
-
 type Row = Record<string, SqlStorageValue>;
 
 const jobOf = (row: Row): CreatedJob => ({
@@ -91,126 +71,135 @@ export class TenantState extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql.exec(SCHEMA);
+    // No call is taken before the schema is current.
+    void ctx.blockConcurrencyWhile(async () => {
+      migrate(ctx.storage);
+    });
   }
 
   /** Stores the job with `life`, or the tenant's default life; unless the tenant already holds `maxJobs`. */
-  async create(draft: JobDraft, life: Life | null, bounds: Bounds): Promise<CreateResult> {
-    await this.touch(bounds);
-    if (this.count('jobs') >= bounds.maxJobs) return { full: true };
-    const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())) };
-    this.sql.exec(
-      'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      job.id,
-      job.applicationId,
-      job.segmentId,
-      job.createdMs,
-      job.definition,
-      job.durationMs,
-      job.outcome,
-      job.pieces,
-      job.endpoints,
-    );
-    return { job };
+  create(draft: JobDraft, life: Life | null, bounds: Bounds): Promise<CreateResult> {
+    return this.run(bounds, () => {
+      if (this.count('jobs') >= bounds.maxJobs) return { full: true } as const;
+      const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())) };
+      this.sql.exec(
+        'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        job.id,
+        job.applicationId,
+        job.segmentId,
+        job.createdMs,
+        job.definition,
+        job.durationMs,
+        job.outcome,
+        job.pieces,
+        job.endpoints,
+      );
+      return { job };
+    });
   }
 
-  async find(applicationId: string, id: string, bounds: Bounds): Promise<CreatedJob | null> {
-    await this.touch(bounds);
-    const [row] = this.sql.exec('SELECT * FROM jobs WHERE application_id = ? AND id = ?', applicationId, id).toArray();
-    return row ? jobOf(row) : null;
+  find(applicationId: string, id: string, bounds: Bounds): Promise<CreatedJob | null> {
+    return this.run(bounds, () => {
+      const [row] = this.sql.exec('SELECT * FROM jobs WHERE application_id = ? AND id = ?', applicationId, id).toArray();
+      return row ? jobOf(row) : null;
+    });
   }
 
-  /** Up to `limit` jobs of an application (and segment) created by `createdBy`, after `after`, in listing order. */
-  async list(
+  /** Up to `limit` jobs of an application (and segment) created at or before `createdAtOrBefore`
+   *  (epoch ms: a listing at an earlier x-mock-now leaves later ones out), after `after`, in listing order. */
+  list(
     applicationId: string,
     segmentId: string | null,
     after: Cursor | null,
     limit: number,
-    createdBy: number,
+    createdAtOrBefore: number,
     bounds: Bounds,
   ): Promise<CreatedJob[]> {
-    await this.touch(bounds);
     const [ms, id] = after ? [after.createdMs, after.id] : [Number.MAX_SAFE_INTEGER, ''];
-    return this.sql
-      .exec(
-        `SELECT * FROM jobs WHERE application_id = ?1 AND (?2 IS NULL OR segment_id = ?2) AND created_ms <= ?6
-           AND (created_ms < ?3 OR (created_ms = ?3 AND id < ?4))
-         ORDER BY created_ms DESC, id DESC LIMIT ?5`,
-        applicationId,
-        segmentId,
-        ms,
-        id,
-        limit,
-        createdBy,
-      )
-      .toArray()
-      .map(jobOf);
-  }
-
-  /** Adds to the journal, dropping (and counting) the oldest entries past `maxJournal`. Entries
-   *  are recorded after their answers, so they may reach the object out of order: the journal
-   *  is ordered by arrival (time, then the isolate's count of requests), not by recording. */
-  async record(entries: [JournalRecord, arrival: number][], bounds: Bounds): Promise<void> {
-    await this.touch(bounds);
-    for (const [entry, arrival] of entries) {
-      this.sql.exec(
-        'INSERT INTO journal (at_ms, arrival, operation, status, entry) VALUES (?, ?, ?, ?, ?)',
-        Date.parse(entry.at),
-        arrival,
-        entry.operation,
-        entry.status,
-        JSON.stringify(entry),
-      );
-    }
-    const over = this.count('journal') - bounds.maxJournal;
-    if (over > 0) {
-      this.sql.exec('DELETE FROM journal WHERE id IN (SELECT id FROM journal ORDER BY at_ms, arrival, id LIMIT ?)', over);
-      this.sql.exec(
-        "INSERT INTO tenant (key, value) VALUES ('evicted', ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value",
-        over,
-      );
-    }
-  }
-
-  async journal(query: JournalQuery, bounds: Bounds): Promise<JournalPage> {
-    await this.touch(bounds);
-    const rows = this.sql
-      .exec(
-        `SELECT id, entry FROM journal WHERE (?1 IS NULL OR at_ms >= ?1) AND (?2 IS NULL OR operation = ?2) AND (?3 IS NULL OR status = ?3)
-         ORDER BY at_ms, arrival, id LIMIT ?4`,
-        query.since,
-        query.operation,
-        query.status,
-        query.limit,
-      )
-      .toArray();
-    const entries = rows.map((row) => ({ id: row.id as number, ...(JSON.parse(row.entry as string) as JournalRecord) }));
-    return { entries, evicted: this.value('evicted') ?? 0 };
-  }
-
-  async clearJournal(bounds: Bounds): Promise<void> {
-    await this.touch(bounds);
-    this.sql.exec("DELETE FROM journal; DELETE FROM tenant WHERE key = 'evicted';");
-  }
-
-  async getDefaults(bounds: Bounds): Promise<Defaults> {
-    await this.touch(bounds);
-    return this.defaults();
-  }
-
-  async setDefaults(defaults: Defaults, bounds: Bounds): Promise<Defaults> {
-    await this.touch(bounds);
-    this.sql.exec(
-      "INSERT INTO defaults (key, value) VALUES ('life', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      JSON.stringify(defaults),
+    return this.run(bounds, () =>
+      this.sql
+        .exec(
+          `SELECT * FROM jobs WHERE application_id = ?1 AND (?2 IS NULL OR segment_id = ?2) AND created_ms <= ?6
+             AND (created_ms < ?3 OR (created_ms = ?3 AND id < ?4))
+           ORDER BY created_ms DESC, id DESC LIMIT ?5`,
+          applicationId,
+          segmentId,
+          ms,
+          id,
+          limit,
+          createdAtOrBefore,
+        )
+        .toArray()
+        .map(jobOf),
     );
-    return defaults;
+  }
+
+  /** Adds to the journal, dropping (and counting) the oldest entries past `maxJournal`, all in one
+   *  transaction. Entries are recorded after their answers, so they may reach the object out of
+   *  order: the journal is ordered by arrival (time, then the isolate's count of requests). */
+  record(entries: [JournalRecord, arrival: number][], bounds: Bounds): Promise<void> {
+    return this.run(bounds, () => {
+      for (const [entry, arrival] of entries) {
+        this.sql.exec(
+          'INSERT INTO journal (at_ms, arrival, operation, status, entry) VALUES (?, ?, ?, ?, ?)',
+          Date.parse(entry.at),
+          arrival,
+          entry.operation,
+          entry.status,
+          JSON.stringify(entry),
+        );
+      }
+      const over = this.count('journal') - bounds.maxJournal;
+      if (over > 0) {
+        this.sql.exec('DELETE FROM journal WHERE id IN (SELECT id FROM journal ORDER BY at_ms, arrival, id LIMIT ?)', over);
+        this.sql.exec(
+          "INSERT INTO tenant (key, value) VALUES ('evicted', ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value",
+          over,
+        );
+      }
+    });
+  }
+
+  journal(query: JournalQuery, bounds: Bounds): Promise<JournalPage> {
+    return this.run(bounds, () => {
+      const rows = this.sql
+        .exec(
+          `SELECT id, entry FROM journal WHERE (?1 IS NULL OR at_ms >= ?1) AND (?2 IS NULL OR operation = ?2) AND (?3 IS NULL OR status = ?3)
+           ORDER BY at_ms, arrival, id LIMIT ?4`,
+          query.since,
+          query.operation,
+          query.status,
+          query.limit,
+        )
+        .toArray();
+      const entries = rows.map((row) => ({ id: row.id as number, ...(JSON.parse(row.entry as string) as JournalRecord) }));
+      return { entries, evicted: this.value('evicted') ?? 0 };
+    });
+  }
+
+  clearJournal(bounds: Bounds): Promise<void> {
+    return this.run(bounds, () => {
+      this.sql.exec("DELETE FROM journal; DELETE FROM tenant WHERE key = 'evicted';");
+    });
+  }
+
+  getDefaults(bounds: Bounds): Promise<Defaults> {
+    return this.run(bounds, () => this.defaults());
+  }
+
+  setDefaults(defaults: Defaults, bounds: Bounds): Promise<Defaults> {
+    return this.run(bounds, () => {
+      this.sql.exec(
+        "INSERT INTO defaults (key, value) VALUES ('life', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        JSON.stringify(defaults),
+      );
+      return defaults;
+    });
   }
 
   /** Clears jobs, journal, counters and defaults in one step; the tenant starts over. */
-  async reset(bounds: Bounds): Promise<void> {
-    await this.clear();
-    await this.touch(bounds);
+  reset(bounds: Bounds): Promise<void> {
+    return this.run(bounds, () => undefined, true);
   }
 
   /** Counts, in one call, what the harness asks the tenant to count:
@@ -219,38 +208,47 @@ export class TenantState extends DurableObject<Env> {
    *    and after the try past `failUpTo` (the one the harness lets through);
    *  - `sequence`: the request's number, from 1, among the tenant's requests carrying the seed
    *    since its last reset, so that a rerun after a reset repeats the same decisions. */
-  async tally(ask: TallyAsk, bounds: Bounds): Promise<Tally> {
-    await this.touch(bounds);
-    const tally: Tally = {};
-    if (ask.attempt) {
-      const key = `attempt:${ask.attempt.key}`;
-      tally.attempt = this.bump(key, bounds.now, ask.attempt.quietMs);
-      if (tally.attempt > ask.attempt.failUpTo) this.sql.exec('DELETE FROM counters WHERE key = ?', key);
-    }
-    if (ask.seed !== undefined) tally.sequence = this.bump(`seed:${ask.seed}`, bounds.now, Number.POSITIVE_INFINITY);
-    return tally;
+  tally(ask: TallyAsk, bounds: Bounds): Promise<Tally> {
+    return this.run(bounds, () => {
+      const tally: Tally = {};
+      if (ask.attempt) {
+        const key = `attempt:${ask.attempt.key}`;
+        tally.attempt = this.bump(key, bounds.calledAtMs, ask.attempt.quietMs);
+        if (tally.attempt > ask.attempt.failUpTo) this.sql.exec('DELETE FROM counters WHERE key = ?', key);
+      }
+      if (ask.seed !== undefined) tally.sequence = this.bump(`seed:${ask.seed}`, bounds.calledAtMs, Number.POSITIVE_INFINITY);
+      return tally;
+    });
   }
 
   override async alarm(): Promise<void> {
     const expires = this.value('expires_at');
     if (expires === null) return;
-    if (expires <= Date.now()) await this.clear();
+    if (expires <= Date.now()) this.ctx.storage.transactionSync(() => this.clear());
     else await this.ctx.storage.setAlarm(expires);
   }
 
-  /** Clears the tenant if it has expired, then starts its time to live again from `now`. The
-   *  new expiry is written only once it has moved by a tenth of the time to live (at most a
-   *  minute): a storage write and an alarm on every read would double a read's cost. */
-  private async touch({ now, ttlMs }: Bounds): Promise<void> {
-    let expires = this.value('expires_at');
-    if (expires !== null && expires <= now) {
-      await this.clear();
-      expires = null;
-    }
-    const next = now + ttlMs;
-    if (expires !== null && next - expires < Math.min(ttlMs / 10, 60_000)) return;
-    this.sql.exec("INSERT INTO tenant (key, value) VALUES ('expires_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", next);
-    await this.ctx.storage.setAlarm(next);
+  /** Every call's one way in, in one transaction: the tenant cleared first if it has expired (or
+   *  `clearFirst`), its time to live started again from the call, then `work`'s reads and writes;
+   *  they land together or not at all. The new expiry is written only once it has moved by a
+   *  tenth of the time to live (at most a minute): a write and an alarm on every read would
+   *  double a read's cost. The alarm follows the expiry once the transaction is in. */
+  private async run<T>({ calledAtMs, ttlMs }: Bounds, work: () => T, clearFirst = false): Promise<T> {
+    const expires = this.value('expires_at');
+    const clearing = clearFirst || (expires !== null && expires <= calledAtMs);
+    const next = calledAtMs + ttlMs;
+    const renewing = clearing || expires === null || next - expires >= Math.min(ttlMs / 10, 60_000);
+    const result = this.ctx.storage.transactionSync(() => {
+      if (clearing) this.clear();
+      if (renewing)
+        this.sql.exec(
+          "INSERT INTO tenant (key, value) VALUES ('expires_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          next,
+        );
+      return work();
+    });
+    if (renewing) await this.ctx.storage.setAlarm(next);
+    return result;
   }
 
   private bump(key: string, now: number, quietMs: number): number {
@@ -279,9 +277,13 @@ export class TenantState extends DurableObject<Env> {
     return row ? (row.value as number) : null;
   }
 
-  private async clear(): Promise<void> {
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.sql.exec(SCHEMA);
+  /** Drops every table of the tenant (their rows, and the schema's record of its versions, with
+   *  them) and builds the schema again; within the caller's transaction. */
+  private clear(): void {
+    const tables = this.sql
+      .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
+      .toArray();
+    for (const { name } of tables) this.sql.exec(`DROP TABLE "${name as string}"`);
+    migrate(this.ctx.storage);
   }
 }

@@ -81,13 +81,13 @@ const STATEMENTS: [file: string, statement: string, figures: number[]][] = [
   ['docs/security.md', 'may send # requests a minute', [RATE_LIMIT_REQUESTS]],
   ['docs/security.md', '`Retry-After: #`', [DEFAULT_RATE_LIMIT_PERIOD_S]],
   ['docs/security.md', 'dated within # minutes of the server', [MAX_SIGNATURE_SKEW_MS / 60_000]],
-  ['src/jobs/storage-schema.md', '`JOB_CACHE_TTL_MS` (# s)', [DEFAULT_JOB_CACHE_TTL_MS / 1000]],
-  ['src/jobs/storage-schema.md', '`JOB_CACHE_MAX_ENTRIES` (#)', [DEFAULT_JOB_CACHE_MAX_ENTRIES]],
-  ['src/jobs/storage-schema.md', "`KV_CACHE_TTL_S` (# s, KV's minimum is #)", [DEFAULT_KV_CACHE_TTL_S, MIN_KV_CACHE_TTL_S]],
-  ['src/jobs/storage-schema.md', '`TENANT_MAX_JOBS` (#)', [DEFAULT_TENANT_MAX_JOBS]],
-  ['src/jobs/storage-schema.md', '`JOURNAL_MAX_ENTRIES` (#)', [DEFAULT_JOURNAL_MAX_ENTRIES]],
-  ['src/jobs/storage-schema.md', 'the first # KiB of a body', [JOURNAL_BODY_BYTES / KIB]],
-  ['src/jobs/storage-schema.md', 'starts over # s (`ATTEMPT_QUIET_MS`)', [ATTEMPT_QUIET_MS / 1000]],
+  ['src/tenants/storage-schema.md', '`JOB_CACHE_TTL_MS` (# s)', [DEFAULT_JOB_CACHE_TTL_MS / 1000]],
+  ['src/tenants/storage-schema.md', '`JOB_CACHE_MAX_ENTRIES` (#)', [DEFAULT_JOB_CACHE_MAX_ENTRIES]],
+  ['src/tenants/storage-schema.md', "`KV_CACHE_TTL_S` (# s, KV's minimum is #)", [DEFAULT_KV_CACHE_TTL_S, MIN_KV_CACHE_TTL_S]],
+  ['src/tenants/storage-schema.md', '`TENANT_MAX_JOBS` (#)', [DEFAULT_TENANT_MAX_JOBS]],
+  ['src/tenants/storage-schema.md', '`JOURNAL_MAX_ENTRIES` (#)', [DEFAULT_JOURNAL_MAX_ENTRIES]],
+  ['src/tenants/storage-schema.md', 'the first # KiB of a body', [JOURNAL_BODY_BYTES / KIB]],
+  ['src/tenants/storage-schema.md', 'starts over # s (`ATTEMPT_QUIET_MS`)', [ATTEMPT_QUIET_MS / 1000]],
 ];
 
 /** The statement as a pattern: its text literal, any whitespace for a space, a figure (digits with thousands commas) for #. */

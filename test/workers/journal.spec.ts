@@ -23,12 +23,12 @@ async function page(headers: Record<string, string>, query = '', via = handle) {
   return v.parse(JournalPageSchema, await response.json());
 }
 
-/** The journal once it holds at least `count` entries: recording happens after each answer. */
+/** The journal once it holds at least `count` entries: recording happens after each answer.
+ *  It waits as long as that takes (a busy machine is slower, not wrong); the test's timeout ends a wait for entries that never come. */
 async function journalOf(headers: Record<string, string>, count: number, query = '', via = handle): Promise<JournalEntry[]> {
-  const deadline = Date.now() + 10_000;
   for (;;) {
     const { entries } = await page(headers, query, via);
-    if (entries.length >= count || Date.now() > deadline) return entries;
+    if (entries.length >= count) return entries;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -124,9 +124,8 @@ describe('the request journal', () => {
     const tenant = asTenant('AKIDBOUND');
     for (let i = 0; i < 8; i++) await small(new Request(`${urlOf(FIXTURE)}?n=${i}`, { headers: tenant }));
     await journalOf(tenant, 5, '', small);
-    const deadline = Date.now() + 10_000;
     let bounded = await page(tenant, '', small);
-    while (bounded.evicted < 3 && Date.now() < deadline) bounded = await page(tenant, '', small);
+    while (bounded.evicted < 3) bounded = await page(tenant, '', small); // the last batches may still be on their way
     expect(bounded.entries.map((e) => e.query)).toEqual(['?n=3', '?n=4', '?n=5', '?n=6', '?n=7']);
     expect(bounded.evicted).toBe(3);
     expect((await admin('DELETE', 'requests', tenant)).status).toBe(200);

@@ -187,6 +187,14 @@ describe('stored values that do not match the schema', () => {
     const neighbour = await SELF.fetch(urlOf(ANY_JOB));
     expect(neighbour.status).toBe(200);
   });
+
+  it('answers a listing of an application that holds one with the same 500, never a partial page', async () => {
+    const applicationId = 'invalidlisting';
+    await env.JOBS.put(jobKey({ applicationId, jobId: 'good' }), JSON.stringify({ ...ANY_JOB, ApplicationId: applicationId, Id: 'good' }));
+    await env.JOBS.put(jobKey({ applicationId, jobId: 'bad' }), '{oops');
+    const listing = await SELF.fetch(`https://sandbox.test/v1/apps/${applicationId}/jobs/export`);
+    await expectError(listing, 'InternalServerErrorException', /^The stored fixture for job bad is invalid: it is not JSON\.$/);
+  });
 });
 
 describe('reading KV', () => {

@@ -1,0 +1,67 @@
+// A tenant's SQLite schema, as an ordered list of migrations: what each version adds to the
+// one before. An object records the versions it has applied (table `schema_migrations`), and
+// on every start (and after a clear) applies the ones it lacks, in order, each in a
+// transaction of its own (a savepoint within the caller's, if one is open), so that a change
+// reaches the objects that already exist (on the hosted URL, some live for days) instead of
+// only new ones. Version 1 is the schema as it was before versions were recorded,
+// in `IF NOT EXISTS` form: an object made then has its tables and no record, and takes version
+// 1 as a no-op. A migration is never edited once shipped; a change is a new one at the end.
+// What the tables hold, and who writes and reads them: storage-schema.md, beside this file.
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE IF NOT EXISTS jobs (
+        id TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL,
+        segment_id TEXT,
+        created_ms INTEGER NOT NULL,
+        definition TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        pieces INTEGER NOT NULL,
+        endpoints INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS jobs_by_listing ON jobs (application_id, created_ms DESC, id DESC);
+      CREATE TABLE IF NOT EXISTS tenant (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS defaults (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS journal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_ms INTEGER NOT NULL,
+        arrival INTEGER NOT NULL,
+        operation TEXT,
+        status INTEGER NOT NULL,
+        entry TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS journal_by_arrival ON journal (at_ms, arrival, id);
+      CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_ms INTEGER NOT NULL);
+    `,
+  },
+];
+
+/** The version the object's storage records: 0 for one made before versions were recorded, or just cleared. */
+export function schemaVersion(sql: SqlStorage): number {
+  sql.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)');
+  return sql.exec('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').one().version as number;
+}
+
+/** Applies, in order, the migrations newer than the version `storage` records, each with its
+ *  record in one transaction (a failed one leaves the version before it); returns the version reached. */
+export function migrate(storage: DurableObjectStorage, migrations: readonly Migration[] = MIGRATIONS): number {
+  let version = schemaVersion(storage.sql);
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= version) continue;
+    storage.transactionSync(() => {
+      storage.sql.exec(migration.sql);
+      storage.sql.exec('INSERT INTO schema_migrations (version, applied_ms) VALUES (?, ?)', migration.version, Date.now());
+    });
+    version = migration.version;
+  }
+  return version;
+}
