@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMAND, DEFAULT_PORT, parseCliArgs, USAGE } from './cli-args';
 
@@ -54,6 +55,11 @@ describe('parseCliArgs', () => {
 
 describe('USAGE', () => {
   const [synopsis = '', ...lines] = USAGE.split('\n');
+
+  it('names the command the package installs', () => {
+    const { bin } = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> };
+    expect(Object.keys(bin)).toEqual([COMMAND]);
+  });
 
   it('names the command and, in one synopsis, every option the parser takes with what follows it', () => {
     expect(synopsis).toBe(`usage: ${COMMAND} [--port N] [--host ADDRESS] [--fixtures FILE|DIR ...] [--persist DIR]`);

@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { GatewayErrorSchema, MessageBodySchema } from './error-bodies';
 import { ApiError, badRequest, ERROR_CATALOGUE, ERROR_NAMES, ERROR_STATUSES, findError } from './errors';
 
 describe('the error catalogue', () => {
@@ -54,5 +56,13 @@ describe('ApiError', () => {
       body: '{"RequestID":"rid","Message":"Invalid page-size"}',
       applied: ['delay=1ms'],
     });
+  });
+
+  it.each(ERROR_NAMES)('renders %s in the wire shape its schema gives, and only that', (name) => {
+    const body = JSON.parse(String(new ApiError(name).reply('rid').body)) as unknown;
+    const [own, other] = ERROR_CATALOGUE[name].gateway ? [GatewayErrorSchema, MessageBodySchema] : [MessageBodySchema, GatewayErrorSchema];
+    expect(v.is(own, body)).toBe(true);
+    expect(v.is(other, body)).toBe(false);
+    expect(v.is(own, { ...(body as object), Extra: 1 })).toBe(false);
   });
 });
