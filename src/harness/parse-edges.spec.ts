@@ -60,6 +60,18 @@ describe('parseHarness at the edges', () => {
     expect(messageOf(headers)).toEqual(message);
   });
 
+  it('tells apart, in what it keeps, a value that spells out another header from that header sent', () => {
+    expect(parse(withError({ 'x-mock-error-message': 'ax-mock-seed,1' }))).toEqual({
+      error: 'InternalServerErrorException',
+      errorMessage: 'ax-mock-seed,1',
+    });
+    expect(parse(withError({ 'x-mock-error-message': 'a', 'x-mock-seed': '1' }))).toEqual({
+      error: 'InternalServerErrorException',
+      errorMessage: 'a',
+      seed: '1',
+    });
+  });
+
   it('keeps what it parsed, one object per distinct set of headers, and forgets the oldest first', () => {
     const a = parse({ 'x-mock-now': '1' });
     expect(parse({ 'x-mock-now': '1' })).toBe(a);

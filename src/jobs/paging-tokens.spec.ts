@@ -53,6 +53,8 @@ describe('listing order', () => {
     const jobs = ['b', 'c', 'a'].map((id) => ({ createdMs: 5, id }));
     expect([...jobs].sort(byListingOrder).map((j) => j.id)).toEqual(['c', 'b', 'a']);
     expect(byListingOrder({ createdMs: 5, id: 'a' }, { createdMs: 5, id: 'a' })).toBe(0);
+    expect(byListingOrder({ createdMs: 5, id: 'a' }, { createdMs: 5, id: 'b' })).toBeGreaterThan(0);
+    expect(byListingOrder({ createdMs: 5, id: 'b' }, { createdMs: 5, id: 'a' })).toBeLessThan(0);
   });
 });
 
