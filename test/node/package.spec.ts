@@ -188,6 +188,21 @@ describe('startSandbox, as installed', () => {
     }
   });
 
+  it('reset() restores a seeded job that seed() replaced to what the fixtures given at start said', async () => {
+    const { startSandbox } = await load();
+    const sandbox = await startSandbox({ fixtures: [failed] });
+    try {
+      const url = `${sandbox.url}${jobPath({ applicationId: failed.ApplicationId, jobId: failed.Id })}`;
+      const replaced = { ...extra, Id: failed.Id };
+      expect(await sandbox.seed([replaced])).toBe(1);
+      expect(await (await fetch(url)).json()).toEqual(replaced);
+      await sandbox.reset();
+      expect(await (await fetch(url)).json()).toEqual(failed);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
   it('keeps created jobs and seeded ones across a restart with persist, and nothing without it', async () => {
     const { startSandbox, tenantHeaders } = await load();
     const signed = tenantHeaders(tenant);

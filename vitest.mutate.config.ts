@@ -1,0 +1,13 @@
+// The pure modules' specs alone, in Node, for mutation testing (npm run mutate, stryker.config.json):
+// they need no Workers runtime, and a mutant run is many test runs, so each must be quick.
+// The fast-check seed is fixed, so that a mutant is killed or survives the same way every run.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/{harness,jobs,http,gateway}/**/*.spec.ts', 'node/cli-args.spec.ts'],
+    environment: 'node',
+    setupFiles: ['test/support/fast-check-seed.ts'],
+    provide: { fcSeed: 20_261_129 },
+  },
+});
