@@ -53,8 +53,10 @@ describe('a progression at an instant', () => {
   });
 
   it('lists the failed parts under the S3 prefix, one slash between, as S3 would refuse them', () => {
-    const expected = [0, 1].map(
-      (i) => `Failed to write s3://bucket/exports/job1/part-0000${i}.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
+    // 3 pieces, 7 endpoints: one failed piece, part-00000, whose two endpoints failed.
+    const expected = [1, 2].map(
+      (n) =>
+        `Failed to write endpoint ${n} of part-00000 to s3://bucket/exports/job1/part-00000.gz: Access Denied (Service: Amazon S3; Status Code: 403)`,
     );
     expect(at(life('FAILED', 3, 7), 700).job.Failures).toEqual(expected);
     const slashed = { ...JOB, Definition: { ...JOB.Definition, S3UrlPrefix: 's3://bucket/exports/' } };
