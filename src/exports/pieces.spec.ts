@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture, jobAt, progressions } from '../../test/support/arbitraries';
 import { Invalid } from '../invalid';
-import { MAX_EXPORT_ENDPOINTS } from '../limits';
+import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
 import { type ExportLocation, exportSizeProblem, parseS3Url, pieceKey, piecesAt, piecesOf } from './pieces';
 
 const location: ExportLocation = { bucket: 'bucket', prefix: 'prefix' };
@@ -98,8 +98,11 @@ describe('S3UrlPrefix', () => {
 });
 
 describe('the bound', () => {
-  it(`refuses an export of more than ${MAX_EXPORT_ENDPOINTS} endpoints, and only that`, () => {
-    expect(exportSizeProblem(MAX_EXPORT_ENDPOINTS)).toBeNull();
-    expect(exportSizeProblem(MAX_EXPORT_ENDPOINTS + 1)?.message).toContain(String(MAX_EXPORT_ENDPOINTS));
+  it(`refuses an export of more than ${MAX_EXPORT_ENDPOINTS} endpoints, or more than ${MAX_PIECE_ENDPOINTS} in a piece, and only those`, () => {
+    expect(exportSizeProblem(MAX_EXPORT_ENDPOINTS, 10)).toBeNull();
+    expect(exportSizeProblem(MAX_EXPORT_ENDPOINTS + 1, 1000)?.message).toContain(`at most ${MAX_EXPORT_ENDPOINTS} per job`);
+    expect(exportSizeProblem(MAX_PIECE_ENDPOINTS, 1)).toBeNull();
+    expect(exportSizeProblem(MAX_PIECE_ENDPOINTS + 1, 1)?.message).toContain(`at most ${MAX_PIECE_ENDPOINTS} per piece`);
+    expect(exportSizeProblem(MAX_PIECE_ENDPOINTS * 3 + 1, 3)?.message).toContain(`${MAX_PIECE_ENDPOINTS + 1} endpoints in one piece`);
   });
 });

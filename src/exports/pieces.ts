@@ -11,7 +11,7 @@ import { jobAtStage, stageAt } from '../harness/lifecycle';
 import type { Progression } from '../harness/progression-header';
 import { Invalid } from '../invalid';
 import type { ExportJobResponse, JobStatus } from '../jobs/schema';
-import { MAX_EXPORT_ENDPOINTS } from '../limits';
+import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
 
 /** Where an export goes, from its S3UrlPrefix: the bucket, and the prefix without a trailing slash ('' for none). */
 export interface ExportLocation {
@@ -70,9 +70,16 @@ export function piecesAt(job: ExportJobResponse, p: Progression, now: number, lo
   return stage ? piecesOf(jobAtStage(job, p, stage), location, job.Id) : [];
 }
 
-/** CreateExportJob, a fixture or a progression naming an export larger than the sandbox generates. */
-export function exportSizeProblem(endpoints: number): Invalid | null {
-  return endpoints > MAX_EXPORT_ENDPOINTS
-    ? new Invalid(`The export would hold ${endpoints} endpoints; this sandbox exports at most ${MAX_EXPORT_ENDPOINTS} per job.`)
+/** CreateExportJob, a fixture or a progression naming an export larger than the sandbox
+ *  generates: too many endpoints in all, or in its largest piece. */
+export function exportSizeProblem(endpoints: number, pieces: number): Invalid | null {
+  const largestPiece = Math.ceil(endpoints / pieces);
+  if (endpoints > MAX_EXPORT_ENDPOINTS) {
+    return new Invalid(`The export would hold ${endpoints} endpoints; this sandbox exports at most ${MAX_EXPORT_ENDPOINTS} per job.`);
+  }
+  return largestPiece > MAX_PIECE_ENDPOINTS
+    ? new Invalid(
+        `The export would put ${largestPiece} endpoints in one piece; this sandbox writes at most ${MAX_PIECE_ENDPOINTS} per piece (use more pieces).`,
+      )
     : null;
 }

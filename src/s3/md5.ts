@@ -9,19 +9,14 @@ const S = [
 ];
 const K = Int32Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0);
 
-/** The four rounds: each mixes b, c, d its own way and reads the block's words in its own order. */
-type Round = readonly [(b: number, c: number, d: number) => number, (i: number) => number];
-const ROUNDS: readonly Round[] = [
-  [(b, c, d) => (b & c) | (~b & d), (i) => i],
-  [(b, c, d) => (d & b) | (~d & c), (i) => (5 * i + 1) % 16],
-  [(b, c, d) => b ^ c ^ d, (i) => (3 * i + 5) % 16],
-  [(b, c, d) => c ^ (b | ~d), (i) => (7 * i) % 16],
-];
+/** Which word of the block each step reads: each of the four rounds has its own order. */
+const WORD = Uint8Array.from({ length: 64 }, (_, i) => ([i, 5 * i + 1, 3 * i + 5, 7 * i][i >> 4] as number) % 16);
 
 export class Md5 {
   private state: [number, number, number, number] = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476];
   private readonly block = new Uint8Array(64);
   private readonly view = new DataView(this.block.buffer);
+  private readonly words = new Int32Array(16);
   private filled = 0;
   private length = 0; // bytes fed so far
 
@@ -56,10 +51,14 @@ export class Md5 {
   }
 
   private compress(): void {
+    const x = this.words;
+    for (let i = 0; i < 16; i++) x[i] = this.view.getInt32(i * 4, true);
     let [a, b, c, d] = this.state;
     for (let i = 0; i < 64; i++) {
-      const [mix, word] = ROUNDS[i >> 4] as Round;
-      const sum = (a + mix(b, c, d) + (K[i] as number) + this.view.getInt32(word(i) * 4, true)) | 0;
+      // The four rounds' mixing functions (RFC 1321, 3.4), one per 16 steps.
+      const round = i >> 4;
+      const f = round === 0 ? (b & c) | (~b & d) : round === 1 ? (d & b) | (~d & c) : round === 2 ? b ^ c ^ d : c ^ (b | ~d);
+      const sum = (a + f + (K[i] as number) + (x[WORD[i] as number] as number)) | 0;
       const s = S[i] as number;
       a = d;
       d = c;

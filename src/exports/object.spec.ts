@@ -1,0 +1,57 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { md5Hex } from '../s3/md5';
+import { EndpointResponseSchema } from './endpoint-schema';
+import { type ExportJob, pieceLines } from './generate';
+import { gzipStream, measure } from './object';
+
+const job: ExportJob = { ApplicationId: 'app1', Id: 'job1', SegmentId: 'seg1', CreationDate: '2026-03-01T12:00:00.000Z' };
+const piece = { firstLine: 1000, lines: 2500 };
+
+const bytesOf = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer());
+const gunzip = (bytes: Uint8Array) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+
+describe('an export object', () => {
+  it('is gzip-compressed newline-delimited JSON: one valid EndpointResponse of the job a line, exactly the piece’s lines', async () => {
+    const text = await gunzip(await bytesOf(gzipStream(pieceLines(job, piece))));
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    expect(lines).toHaveLength(piece.lines);
+    const ids = new Set<string>();
+    for (const line of lines) {
+      const endpoint = v.parse(EndpointResponseSchema, JSON.parse(line));
+      expect(endpoint.ApplicationId).toBe(job.ApplicationId);
+      ids.add(endpoint.Id);
+    }
+    expect(ids.size).toBe(piece.lines);
+  });
+
+  it('is byte-identical each time, and measured as the MD5 and length of those bytes', async () => {
+    const once = await bytesOf(gzipStream(pieceLines(job, piece)));
+    const again = await bytesOf(gzipStream(pieceLines(job, piece)));
+    expect(again).toEqual(once);
+    expect([once[0], once[1]]).toEqual([0x1f, 0x8b]);
+    expect(await measure(gzipStream(pieceLines(job, piece)))).toEqual({ size: once.length, etag: `"${md5Hex(once)}"` });
+    const digest = new Uint8Array(await crypto.subtle.digest('MD5', once));
+    expect(md5Hex(once)).toBe(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
+  });
+
+  it('is produced as it is read, never whole: the generator is pulled no further than the reader needs', async () => {
+    let pulled = 0;
+    function* counted() {
+      for (const line of pieceLines(job, { firstLine: 0, lines: 1_000_000 })) {
+        pulled++;
+        yield line;
+      }
+    }
+    const reader = gzipStream(counted()).getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(pulled).toBeGreaterThan(0);
+    expect(pulled).toBeLessThan(10_000);
+  });
+
+  it('of no lines is an empty gzip member', async () => {
+    expect(await gunzip(await bytesOf(gzipStream(pieceLines(job, { firstLine: 0, lines: 0 }))))).toBe('');
+  });
+});
