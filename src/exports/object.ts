@@ -3,8 +3,12 @@
 // in batches as the reader pulls, and the MD5 is fed chunk by chunk (../s3/md5.ts), since
 // crypto.subtle.digest takes its input whole. Workers' CompressionStream('gzip') writes no
 // timestamp, so the same lines always give the same bytes and the same ETag.
+import type { S3Object } from '../s3/list';
 import { Md5 } from '../s3/md5';
 import { etagOf } from '../s3/object-headers';
+import type { EndpointResponse } from './endpoint-schema';
+import { type ExportJob, pieceLines } from './generate';
+import type { Piece } from './pieces';
 
 /** How much text is encoded before it is handed to the compressor: big enough to keep the per-chunk cost small. */
 const BATCH_CHARS = 64 * 1024;
@@ -42,4 +46,14 @@ export async function measure(bytes: ReadableStream<Uint8Array>): Promise<{ size
     size += chunk.length;
   }
   return { size, etag: etagOf(md5.hex()) };
+}
+
+/** A piece as a listing shows it: its key, size and ETag (one pass over its bytes), and the job's CompletionDate as Last-Modified. */
+export async function listedPiece(
+  job: ExportJob & { CompletionDate: string },
+  piece: Piece,
+  explicit?: readonly EndpointResponse[],
+): Promise<S3Object> {
+  const { size, etag } = await measure(gzipStream(pieceLines(job, piece, explicit)));
+  return { key: piece.key, size, etag, lastModifiedMs: Date.parse(job.CompletionDate) };
 }
