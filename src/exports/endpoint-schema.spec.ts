@@ -48,6 +48,15 @@ describe('a fixture of explicit endpoints', () => {
     });
   });
 
+  it('names a missing member and a fixture that is not an object', () => {
+    expect(readEndpointFixture({ ApplicationId: 'a', Endpoints: [{ ChannelType: 'EMAIL' }] })).toEqual({
+      problems: [{ path: '$.Endpoints[0].Id', reason: 'is required but missing' }],
+    });
+    for (const value of [[], 'text', null]) {
+      expect(readEndpointFixture(value)).toEqual({ problems: [{ path: '$', reason: expect.stringMatching(/^must be an object: /) }] });
+    }
+  });
+
   it(`holds 1 to ${MAX_FIXTURE_ENDPOINTS} endpoints`, () => {
     expect(readEndpointFixture({ ApplicationId: 'a', Endpoints: [] })).toEqual({
       problems: [{ path: '$.Endpoints', reason: 'must hold at least one endpoint' }],

@@ -4,6 +4,7 @@
 // (@aws-sdk/client-pinpoint) and the developer guide's export notes; an Address must be valid
 // for its channel, so a fixture cannot hold an e-mail endpoint whose address is a phone number.
 import * as v from 'valibot';
+import type { Problem } from '../jobs/fixture-file';
 import { ID_PATTERN, ID_RULE } from '../jobs/ids';
 import { MAX_FIXTURE_ENDPOINTS } from '../limits';
 
@@ -26,6 +27,7 @@ export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
 const PUSH_TOKEN = { pattern: /^[A-Za-z0-9:_\-+/=.]{16,4096}$/, rule: 'a push token (16 or more of A-Z a-z 0-9 : _ - + / = .)' };
 const PHONE = { pattern: /^\+[1-9]\d{6,14}$/, rule: 'an E.164 phone number, e.g. +14155550100' };
+const APNS_TOKEN = { pattern: /^[0-9a-f]{64}$/, rule: 'an APNs device token (64 hex digits)' };
 const ANY = { pattern: /^\S.{0,1023}$/s, rule: 'a non-empty address' };
 
 /** What an Address must look like, by channel. */
@@ -33,10 +35,10 @@ export const ADDRESS_RULES: Record<ChannelType, { pattern: RegExp; rule: string 
   EMAIL: { pattern: /^[^\s@]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, rule: 'an e-mail address' },
   SMS: PHONE,
   VOICE: PHONE,
-  APNS: { pattern: /^[0-9a-f]{64}$/, rule: 'an APNs device token (64 hex digits)' },
-  APNS_SANDBOX: { pattern: /^[0-9a-f]{64}$/, rule: 'an APNs device token (64 hex digits)' },
-  APNS_VOIP: { pattern: /^[0-9a-f]{64}$/, rule: 'an APNs device token (64 hex digits)' },
-  APNS_VOIP_SANDBOX: { pattern: /^[0-9a-f]{64}$/, rule: 'an APNs device token (64 hex digits)' },
+  APNS: APNS_TOKEN,
+  APNS_SANDBOX: APNS_TOKEN,
+  APNS_VOIP: APNS_TOKEN,
+  APNS_VOIP_SANDBOX: APNS_TOKEN,
   GCM: PUSH_TOKEN,
   ADM: PUSH_TOKEN,
   BAIDU: PUSH_TOKEN,
@@ -109,25 +111,31 @@ export const EndpointResponseSchema = v.pipe(
 );
 export type EndpointResponse = v.InferOutput<typeof EndpointResponseSchema>;
 
+const FIXTURE_SHAPE =
+  'must be an object: { "ApplicationId", "Endpoints": [EndpointResponse…], "Segments"?: { "<segment id>": ["<endpoint id>", …] } }';
+
 /** An application's endpoints given explicitly: exports of that application hold these, and a
  *  segment export the endpoints its segment lists. Ids are unique; segments name known ids. */
 export const EndpointFixtureSchema = v.pipe(
-  v.strictObject({
-    $schema: v.optional(Text),
-    ApplicationId: v.pipe(Text, v.regex(ID_PATTERN, `must be ${ID_RULE}`)),
-    Endpoints: v.pipe(
-      v.array(EndpointResponseSchema, 'must be a list of EndpointResponse'),
-      v.minLength(1, 'must hold at least one endpoint'),
-      v.maxLength(MAX_FIXTURE_ENDPOINTS, `must hold at most ${MAX_FIXTURE_ENDPOINTS} endpoints`),
-    ),
-    Segments: v.optional(
-      v.record(
-        v.pipe(Text, v.regex(ID_PATTERN, `must be ${ID_RULE}`)),
-        v.array(Text, 'must be a list of endpoint ids'),
-        'must map segment ids to lists of endpoint ids',
+  v.strictObject(
+    {
+      $schema: v.optional(Text),
+      ApplicationId: v.pipe(Text, v.regex(ID_PATTERN, `must be ${ID_RULE}`)),
+      Endpoints: v.pipe(
+        v.array(EndpointResponseSchema, 'must be a list of EndpointResponse'),
+        v.minLength(1, 'must hold at least one endpoint'),
+        v.maxLength(MAX_FIXTURE_ENDPOINTS, `must hold at most ${MAX_FIXTURE_ENDPOINTS} endpoints`),
       ),
-    ),
-  }),
+      Segments: v.optional(
+        v.record(
+          v.pipe(Text, v.regex(ID_PATTERN, `must be ${ID_RULE}`)),
+          v.array(Text, 'must be a list of endpoint ids'),
+          'must map segment ids to lists of endpoint ids',
+        ),
+      ),
+    },
+    FIXTURE_SHAPE,
+  ),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const { ApplicationId, Endpoints, Segments = {} } = dataset.value;
@@ -159,19 +167,16 @@ export const EndpointFixtureSchema = v.pipe(
 );
 export type EndpointFixture = v.InferOutput<typeof EndpointFixtureSchema>;
 
-export interface Problem {
-  path: string; // JSON path within the fixture, e.g. $.Endpoints[2].Address
-  reason: string;
-}
-
 /** A fixture of explicit endpoints, whole, or every problem it has by path: nothing in between. */
 export function readEndpointFixture(value: unknown): { fixture: EndpointFixture } | { problems: Problem[] } {
+  if (Array.isArray(value)) return { problems: [{ path: '$', reason: FIXTURE_SHAPE }] }; // valibot takes an array for an object
   const result = v.safeParse(EndpointFixtureSchema, value, { abortEarly: false });
   if (result.success) return { fixture: result.output };
   return {
     problems: result.issues.map((issue) => {
       const path = `$${(issue.path ?? []).map(({ key }) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')}`;
-      return { path, reason: issue.expected === 'never' ? 'is not a member of this shape' : issue.message };
+      if (issue.expected === 'never') return { path, reason: 'is not a member of this shape' };
+      return { path, reason: issue.input === undefined && issue.path?.length ? 'is required but missing' : issue.message };
     }),
   };
 }

@@ -164,7 +164,11 @@ export const s3UrlEncode = (text: string): string => encodeURIComponent(text).re
 const listingOf = (bucket: string, prefix: string, delimiter: string) => JSON.stringify([bucket, prefix, delimiter]);
 const checkOf = (listing: string, payload: string) =>
   [unitHash(`s3-a\n${listing}\n${payload}`), unitHash(`s3-b\n${listing}\n${payload}`)]
-    .map((n) => (n * 2 ** 32).toString(16).split('.')[0]?.padStart(8, '0'))
+    .map((n) =>
+      Math.floor(n * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    )
     .join('');
 
 function encodeContinuation(after: string, listing: string): string {
