@@ -5,7 +5,7 @@
 // rolls up). Continuation tokens carry that entry with a check over the listing, so a token
 // that was edited or issued for another listing is an InvalidArgument, as S3 answers garbage.
 import { unitHash } from '../hash';
-import { S3_MAX_KEYS } from '../limits';
+import { INT32_MAX, S3_MAX_KEYS } from '../limits';
 import { invalidArgument, type S3Error } from './errors';
 import { S3_NAMESPACE, type XmlContent, xmlDocument } from './xml';
 
@@ -43,10 +43,10 @@ export function parseListQuery(params: URLSearchParams, bucket: string): ListQue
     return invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', encoding);
   const maxText = params.get('max-keys');
   const max = maxText === null ? S3_MAX_KEYS : /^-?\d{1,10}$/.test(maxText.trim()) ? Number(maxText.trim()) : Number.NaN;
-  if (!Number.isInteger(max) || max > 2_147_483_647) {
+  if (!Number.isInteger(max) || max > INT32_MAX) {
     return invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', maxText ?? '');
   }
-  if (max < 0) return invalidArgument('Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', maxText ?? '');
+  if (max < 0) return invalidArgument(`Argument maxKeys must be an integer between 0 and ${INT32_MAX}`, 'maxKeys', maxText ?? '');
   const prefix = params.get('prefix') ?? '';
   const delimiter = params.get('delimiter') ?? '';
   const startAfter = params.get(version === 2 ? 'start-after' : 'marker') ?? '';
@@ -102,15 +102,16 @@ export function listObjects(objects: readonly S3Object[], query: Pick<ListQuery,
   return { contents, commonPrefixes, isTruncated: false, last: null };
 }
 
-/** S3 orders keys by their UTF-8 bytes: the same as code points, not as UTF-16 units. */
+/** S3 orders keys by their UTF-8 bytes, which is code point order. UTF-16 units differ from it
+ *  only where a surrogate meets a unit from U+E000 up: those are moved past each other. */
 export function compareKeys(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
+  const rank = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return rank(x) - rank(y);
   }
-  return x.length - y.length;
+  return a.length - b.length;
 }
 
 /** The ListBucketResult of a page, v1 or v2 as the query asked. */
