@@ -195,6 +195,8 @@ export function generatedEndpoint(job: ExportJob, n: number): EndpointResponse {
     IN_APP: () => chars(HEX, 32),
   };
   const phone = () => `+${calling}${1 + int(9)}${chars('0123456789', calling.length === 1 ? 9 : 8)}`;
+  const guid = (tail: string) =>
+    `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-${pick(['8', '9', 'a', 'b'])}${chars(HEX, 3)}-${tail}`;
   const fcmToken = () => `${chars(BASE64URL, 22)}:APA91b${chars(BASE64URL, 60)}`;
 
   const created = Date.parse(job.CreationDate);
@@ -206,7 +208,7 @@ export function generatedEndpoint(job: ExportJob, n: number): EndpointResponse {
     Address: address[channel](),
     EndpointStatus: next() < 0.9 ? 'ACTIVE' : 'INACTIVE',
     OptOut: next() < 0.93 ? 'NONE' : 'ALL',
-    RequestId: `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-${pick(['8', '9', 'a', 'b'])}${chars(HEX, 3)}-${chars(HEX, 12)}`,
+    RequestId: guid(chars(HEX, 12)),
     Location: { City, Country, Latitude: oneDecimal(lat), Longitude: oneDecimal(long), PostalCode, Region },
     Demographic: {
       AppVersion: `${1 + int(5)}.${int(20)}.${int(10)}`,
@@ -227,7 +229,7 @@ export function generatedEndpoint(job: ExportJob, n: number): EndpointResponse {
     Metrics: { sessions: 1 + int(500), purchases: int(40), lifetimeValue: int(200_000) / 100 },
     User: { UserId: `user-${chars(HEX, 12)}`, UserAttributes: { FirstName: [first], LastName: [last], MembershipTier: [pick(TIERS)] } },
     ApplicationId: job.ApplicationId,
-    Id: `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-${pick(['8', '9', 'a', 'b'])}${chars(HEX, 3)}-${n.toString(16).padStart(12, '0')}`,
+    Id: guid(n.toString(16).padStart(12, '0')), // the line's index makes it unique in the export
     CohortId: String(int(100)),
     CreationDate: new Date(creation).toISOString(),
   };
