@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { S3Error } from './errors';
-import { checkConditions, conditionsOf, etagOf, httpDate, rangeOf, unsatisfiedRange } from './object-headers';
+import { answerObject, checkConditions, conditionsOf, etagOf, httpDate, rangeOf } from './object-headers';
 
 describe('Range', () => {
   const size = 1000;
@@ -34,7 +34,6 @@ describe('Range', () => {
     const answer = rangeOf(header, objectSize);
     expect(answer).toBeInstanceOf(S3Error);
     expect(answer).toMatchObject({ code: 'InvalidRange', status: 416, detail: { RangeRequested: header, ActualObjectSize: objectSize } });
-    expect(unsatisfiedRange(objectSize)).toBe(`bytes */${objectSize}`);
   });
 
   it('always answers bytes inside the object, or 416, or the whole', () => {
@@ -105,5 +104,37 @@ describe('ETag and Last-Modified', () => {
   it('are a quoted MD5 and an IMF-fixdate', () => {
     expect(etagOf('d41d8cd98f00b204e9800998ecf8427e')).toBe('"d41d8cd98f00b204e9800998ecf8427e"');
     expect(httpDate(Date.UTC(2026, 2, 1, 12, 0, 0, 500))).toBe('Sun, 01 Mar 2026 12:00:00 GMT');
+  });
+});
+
+describe('the answer of GetObject and HeadObject', () => {
+  const object = { etag: etagOf('0123456789abcdef0123456789abcdef'), size: 1000, lastModifiedMs: Date.UTC(2026, 2, 1, 12) };
+  const about = { ETag: object.etag, 'Last-Modified': 'Sun, 01 Mar 2026 12:00:00 GMT', 'Accept-Ranges': 'bytes' };
+  const answer = (headers: Record<string, string>, meta = object) => {
+    const result = answerObject(new Headers(headers), meta);
+    return 'error' in result ? { error: `${result.error.status} ${result.error.code}`, headers: result.headers } : result;
+  };
+
+  it.each([
+    [{}, { status: 200, headers: { ...about, 'Content-Length': '1000' }, bytes: { start: 0, end: 999 } }],
+    [
+      { Range: 'bytes=10-19' },
+      { status: 206, headers: { ...about, 'Content-Length': '10', 'Content-Range': 'bytes 10-19/1000' }, bytes: { start: 10, end: 19 } },
+    ],
+    [{ Range: 'bytes=2000-' }, { error: '416 InvalidRange', headers: { 'Content-Range': 'bytes */1000' } }],
+    [
+      { 'If-None-Match': object.etag, Range: 'bytes=2000-' },
+      { status: 304, headers: about, bytes: null },
+    ],
+    [
+      { 'If-Match': '"other"', Range: 'bytes=0-1' },
+      { error: '412 PreconditionFailed', headers: {} },
+    ],
+  ])('%j → %j', (headers, expected) => {
+    expect(answer(headers)).toEqual(expected);
+  });
+
+  it('sends no bytes of an empty object', () => {
+    expect(answer({}, { ...object, size: 0 })).toEqual({ status: 200, headers: { ...about, 'Content-Length': '0' }, bytes: null });
   });
 });

@@ -29,7 +29,7 @@ export function rangeOf(header: string | null, size: number): RangeAnswer {
 }
 
 /** The Content-Range of a 416: which size the range missed. */
-export const unsatisfiedRange = (size: number): string => `bytes */${size}`;
+const unsatisfiedRange = (size: number): string => `bytes */${size}`;
 
 /** What a conditional GET or HEAD gets: go on, 304 Not Modified, or 412 PreconditionFailed. */
 export type ConditionAnswer = 'proceed' | 'not-modified' | S3Error;
@@ -76,4 +76,37 @@ function matches(list: string, etag: string): boolean {
       .replace(/^W\//, '')
       .replace(/^"(.*)"$/, '$1');
   return list.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
+}
+
+/** An object as GetObject and HeadObject describe it. */
+export interface ObjectMeta {
+  etag: string; // quoted
+  size: number;
+  lastModifiedMs: number;
+}
+
+/** What GetObject or HeadObject answers, apart from the bytes: a status and headers, and the
+ *  bytes to send (end inclusive; null for none), or an S3 error and the headers it carries. */
+export type ObjectAnswer =
+  | { status: 200 | 206 | 304; headers: Record<string, string>; bytes: { start: number; end: number } | null }
+  | { error: S3Error; headers: Record<string, string> };
+
+/** Conditions first, then the range, as S3 orders them. */
+export function answerObject(request: Pick<Headers, 'get'>, object: ObjectMeta): ObjectAnswer {
+  const about = { ETag: object.etag, 'Last-Modified': httpDate(object.lastModifiedMs), 'Accept-Ranges': 'bytes' };
+  const condition = checkConditions(conditionsOf(request), object.etag, object.lastModifiedMs);
+  if (condition instanceof S3Error) return { error: condition, headers: {} };
+  if (condition === 'not-modified') return { status: 304, headers: about, bytes: null };
+  const range = rangeOf(request.get('range'), object.size);
+  if (range instanceof S3Error) return { error: range, headers: { 'Content-Range': unsatisfiedRange(object.size) } };
+  if (range.status === 206) {
+    const { start, end, contentRange } = range;
+    return {
+      status: 206,
+      headers: { ...about, 'Content-Length': String(end - start + 1), 'Content-Range': contentRange },
+      bytes: { start, end },
+    };
+  }
+  const bytes = object.size > 0 ? { start: 0, end: object.size - 1 } : null;
+  return { status: 200, headers: { ...about, 'Content-Length': String(object.size) }, bytes };
 }
