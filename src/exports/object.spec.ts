@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { fixture, jobAt } from '../../test/support/arbitraries';
 import { md5Hex } from '../s3/md5';
 import { EndpointResponseSchema } from './endpoint-schema';
 import { type ExportJob, pieceLines } from './generate';
-import { gzipStream, listedPiece, measure } from './object';
+import { gzipStream, listedPiece, measure, sliceBytes } from './object';
 import { parseS3Url, piecesAt } from './pieces';
 
 const job: ExportJob = { ApplicationId: 'app1', Id: 'job1', SegmentId: 'seg1', CreationDate: '2026-03-01T12:00:00.000Z' };
@@ -90,5 +91,35 @@ describe('an export object', () => {
     }
     expect(lines).toBe(done.TotalProcessed);
     expect(ids.size).toBe(lines);
+  });
+
+  it('sends any byte range of itself, however its bytes are chunked, and stops pulling after the range', async () => {
+    const whole = await bytesOf(gzipStream(pieceLines(job, { firstLine: 0, lines: 300 })));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 9000 }), { minLength: 1, maxLength: 20 }),
+        fc.nat(whole.length - 1),
+        fc.nat(whole.length - 1),
+        async (sizes, a, b) => {
+          let at = 0;
+          let chunks = 0;
+          const source = new ReadableStream<Uint8Array>(
+            {
+              pull(controller) {
+                if (at >= whole.length) return controller.close();
+                const size = sizes[chunks++ % sizes.length] as number;
+                controller.enqueue(whole.subarray(at, at + size));
+                at += size;
+              },
+            },
+            { highWaterMark: 0 },
+          ); // read ahead of nothing: `at` is what the slice asked for
+          const [start, end] = [Math.min(a, b), Math.max(a, b)];
+          const sent = await bytesOf(sliceBytes(source, start, end));
+          expect(sent.length === end - start + 1 && sent.every((byte, i) => byte === whole[start + i])).toBe(true);
+          expect(at - Math.max(...sizes)).toBeLessThanOrEqual(end + 1); // no chunk was read past the one holding `end`
+        },
+      ),
+    );
   });
 });

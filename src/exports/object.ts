@@ -57,3 +57,28 @@ export async function listedPiece(
   const { size, etag } = await measure(gzipStream(pieceLines(job, piece, explicit)));
   return { key: piece.key, size, etag, lastModifiedMs: Date.parse(job.CompletionDate) };
 }
+
+/** Bytes `start` to `end` (inclusive) of a stream, for a ranged GetObject: what comes before is
+ *  read and dropped, and the source is cancelled once the range is sent, so nothing after it is generated. */
+export function sliceBytes(bytes: ReadableStream<Uint8Array>, start: number, end: number): ReadableStream<Uint8Array> {
+  const reader = bytes.getReader();
+  let offset = 0; // where the next chunk starts in the whole
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        while (offset <= end) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          const from = Math.max(0, start - offset);
+          const to = Math.min(value.length, end + 1 - offset);
+          offset += value.length;
+          if (to > from) return controller.enqueue(value.subarray(from, to));
+        }
+        await reader.cancel();
+        controller.close();
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
