@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture, jobAt, progressions } from '../../test/support/arbitraries';
+import { FIXTURE_JOBS } from '../../test/support/fixtures';
 import { Invalid } from '../invalid';
 import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
 import { type ExportLocation, exportSizeProblem, parseS3Url, pieceKey, piecesAt, piecesOf } from './pieces';
@@ -73,6 +74,24 @@ describe('what an export holds at an instant', () => {
       ['prefix/j/part-00002.gz', 6, 4],
     ]);
     expect(piecesOf({ ...job, JobStatus: 'COMPLETING' }, location, 'j')).toEqual([]);
+  });
+});
+
+describe('the shipped fixtures', () => {
+  it('each hold, once ended, one object per completed piece and their exported endpoints; none before', () => {
+    const held = FIXTURE_JOBS.map((job) => {
+      const location = parseS3Url(job.Definition.S3UrlPrefix);
+      if (location instanceof Invalid) throw new Error(location.message);
+      const pieces = piecesOf(job, location, job.Id);
+      return [job.JobStatus, pieces.length, pieces.reduce((sum, piece) => sum + piece.lines, 0)];
+    });
+    const ended = FIXTURE_JOBS.map((job) =>
+      ['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.JobStatus)
+        ? [job.JobStatus, job.CompletedPieces, (job.TotalProcessed ?? 0) - (job.TotalFailures ?? 0)]
+        : [job.JobStatus, 0, 0],
+    );
+    expect(held).toEqual(ended);
+    expect(held).toContainEqual(['COMPLETED', 24, 48_213]); // newsletter-app-full-export.json
   });
 });
 
