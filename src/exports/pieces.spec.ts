@@ -6,7 +6,7 @@ import { Invalid } from '../invalid';
 import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
 import { type ExportLocation, exportSizeProblem, parseS3Url, pieceKey, piecesAt, piecesOf } from './pieces';
 
-const location: ExportLocation = { bucket: 'bucket', prefix: 'prefix' };
+const location: ExportLocation = { bucket: 'bucket', prefix: 'prefix/' };
 
 /** A progression and an instant anywhere around its life. */
 const lives = progressions.chain((p) => fc.integer({ min: p.start - 1000, max: p.start + p.durationMs + 1000 }).map((now) => ({ p, now })));
@@ -99,16 +99,36 @@ describe('S3UrlPrefix', () => {
   it.each([
     ['s3://bucket', { bucket: 'bucket', prefix: '' }, 'j/part-00000.gz'],
     ['s3://bucket/', { bucket: 'bucket', prefix: '' }, 'j/part-00000.gz'],
-    ['s3://bucket/a/b', { bucket: 'bucket', prefix: 'a/b' }, 'a/b/j/part-00000.gz'],
-    ['s3://bucket/a/b/', { bucket: 'bucket', prefix: 'a/b' }, 'a/b/j/part-00000.gz'],
+    ['s3://bucket/a/b', { bucket: 'bucket', prefix: 'a/b/' }, 'a/b/j/part-00000.gz'],
+    ['s3://bucket/a/b/', { bucket: 'bucket', prefix: 'a/b/' }, 'a/b/j/part-00000.gz'],
+    ['s3://bucket//', { bucket: 'bucket', prefix: '/' }, '/j/part-00000.gz'],
     [
       's3://my.bucket-1/pinpoint/exports/endpoints/',
-      { bucket: 'my.bucket-1', prefix: 'pinpoint/exports/endpoints' },
+      { bucket: 'my.bucket-1', prefix: 'pinpoint/exports/endpoints/' },
       'pinpoint/exports/endpoints/j/part-00000.gz',
     ],
   ])('%s is bucket and prefix %j', (url, expected, key) => {
     expect(parseS3Url(url)).toEqual(expected);
     expect(pieceKey(expected, 'j', 0)).toBe(key);
+  });
+
+  it('names piece 0 exactly as the first Failures message of a failed job does, for any S3UrlPrefix', () => {
+    const urls = fc
+      .tuple(
+        fc.stringMatching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
+        fc.string({ unit: fc.constantFrom('a', '/', '.', '-', 'é'), maxLength: 12 }),
+      )
+      .map(([bucket, rest]) => (rest ? `s3://${bucket}/${rest}` : `s3://${bucket}`));
+    fc.assert(
+      fc.property(urls, (S3UrlPrefix) => {
+        const job = { ...fixture, Definition: { ...fixture.Definition, S3UrlPrefix } };
+        const p = { start: 0, durationMs: 0, outcome: 'FAILED' as const, pieces: 5, endpoints: 500 };
+        const [, named] = /^Failed to write (.*): Access Denied/.exec(jobAt(job, p, 0)?.job.Failures?.[0] ?? '') ?? [];
+        const location = parseS3Url(S3UrlPrefix);
+        if (location instanceof Invalid) throw new Error(location.message);
+        expect(`s3://${location.bucket}/${pieceKey(location, job.Id, 0)}`).toBe(named);
+      }),
+    );
   });
 
   it('refuses what is not an S3 URL', () => {

@@ -13,7 +13,7 @@ import { Invalid } from '../invalid';
 import type { ExportJobResponse, JobStatus } from '../jobs/schema';
 import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
 
-/** Where an export goes, from its S3UrlPrefix: the bucket, and the prefix without a trailing slash ('' for none). */
+/** Where an export goes, from its S3UrlPrefix: the bucket, and the keys' prefix ('' or ending in "/"). */
 export interface ExportLocation {
   bucket: string;
   prefix: string;
@@ -35,15 +35,17 @@ export type ExportCounters = Pick<
 
 const ENDED: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
-/** `s3://bucket[/prefix[/]]` → bucket and prefix; the schema of S3UrlPrefix has already checked the form. */
+/** `s3://bucket[/prefix[/]]` → bucket and the keys' prefix, as the Failures messages join them: a slash added if missing. */
 export function parseS3Url(url: string): ExportLocation | Invalid {
-  const [, bucket, prefix = ''] = /^s3:\/\/([^/]+)(?:\/(.*?))?\/*$/.exec(url) ?? [];
-  return bucket ? { bucket, prefix } : new Invalid(`Invalid S3UrlPrefix: expected s3://<bucket>[/<prefix>]; got "${url.slice(0, 64)}".`);
+  const [, bucket, rest = ''] = /^s3:\/\/([^/]+)(?:\/(.*))?$/s.exec(url) ?? [];
+  return bucket
+    ? { bucket, prefix: rest === '' || rest.endsWith('/') ? rest : `${rest}/` }
+    : new Invalid(`Invalid S3UrlPrefix: expected s3://<bucket>[/<prefix>]; got "${url.slice(0, 64)}".`);
 }
 
 /** The key of piece `index` of job `jobId`'s export. */
 export function pieceKey({ prefix }: ExportLocation, jobId: string, index: number): string {
-  return `${prefix ? `${prefix}/` : ''}${jobId}/part-${String(index).padStart(5, '0')}.gz`;
+  return `${prefix}${jobId}/part-${String(index).padStart(5, '0')}.gz`;
 }
 
 /** The lines the export of a job with these counters holds in all. */
