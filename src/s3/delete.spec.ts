@@ -33,6 +33,7 @@ describe('the DeleteObjects request', () => {
 
   it.each([
     ['not XML', 'not xml at all'],
+    ['a DTD', '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><Delete><Object><Key>&b;</Key></Object></Delete>'],
     ['unclosed', '<Delete><Object><Key>k</Key></Object>'],
     ['another root', '<Remove><Object><Key>k</Key></Object></Remove>'],
     ['no objects', '<Delete></Delete>'],
