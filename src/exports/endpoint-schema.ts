@@ -158,9 +158,11 @@ export const EndpointFixtureSchema = v.pipe(
       }
     });
     for (const [segment, ids] of Object.entries(Segments)) {
+      const listed = new Set<string>();
       ids.forEach((id, i) => {
         if (!seen.has(id)) problem(`names "${id}", which is not an endpoint of this fixture`, ['Segments', segment, i]);
-        else if (ids.indexOf(id) !== i) problem(`repeats "${id}"`, ['Segments', segment, i]);
+        else if (listed.has(id)) problem(`repeats "${id}"`, ['Segments', segment, i]);
+        listed.add(id);
       });
     }
   }),
