@@ -226,7 +226,7 @@ export function generatedEndpoint(job: ExportJob, n: number): EndpointResponse {
       Plan: [pick(PLANS)],
       SignupSource: [pick(SOURCES)],
     },
-    Metrics: { sessions: 1 + int(500), purchases: int(40), lifetimeValue: int(200_000) / 100 },
+    Metrics: { appOpens: 1 + int(500), purchases: int(40), lifetimeValue: int(200_000) / 100 },
     User: { UserId: `user-${chars(HEX, 12)}`, UserAttributes: { FirstName: [first], LastName: [last], MembershipTier: [pick(TIERS)] } },
     ApplicationId: job.ApplicationId,
     Id: guid(n.toString(16).padStart(12, '0')), // the line's index makes it unique in the export
