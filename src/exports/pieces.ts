@@ -5,9 +5,10 @@
 // holding together the endpoints that were exported (TotalProcessed − TotalFailures). Pure.
 //
 // Keys are `<prefix>/<job Id>/part-NNNNN.gz`: the job's own folder keeps two exports to one
-// prefix apart, and the same names are those of lifecycle.ts's Failures messages. Failed
-// pieces come first (the Failures name part-00000 upward); the completed pieces follow them.
-import { jobAtStage, stageAt } from '../harness/lifecycle';
+// prefix apart, and the same names are those of lifecycle.ts's Failures messages. The failed
+// pieces are those the lifecycle names (failedPieceIndex); the completed pieces are the rest,
+// in order, so no object bears the name of a piece that Failures says failed.
+import { failedPieceIndex, jobAtStage, stageAt } from '../harness/lifecycle';
 import type { Progression } from '../harness/progression-header';
 import { Invalid } from '../invalid';
 import type { ExportJobResponse, JobStatus } from '../jobs/schema';
@@ -56,14 +57,23 @@ export const exportedLines = (job: ExportCounters): number =>
 export function piecesOf(job: ExportCounters, location: ExportLocation, jobId: string): Piece[] {
   const total = exportedLines(job);
   const completed = ENDED.includes(job.JobStatus) ? (job.CompletedPieces ?? 0) : 0;
-  const first = job.FailedPieces ?? 0;
   const boundary = (k: number) => Math.floor((total * k) / completed); // even portions that sum to `total`
-  return Array.from({ length: completed }, (_, k) => ({
-    index: first + k,
-    key: pieceKey(location, jobId, first + k),
+  return completedPieceIndexes(job, completed).map((index, k) => ({
+    index,
+    key: pieceKey(location, jobId, index),
     firstLine: boundary(k),
     lines: boundary(k + 1) - boundary(k),
   }));
+}
+
+/** The first `completed` piece indexes that the lifecycle does not name as failed. */
+function completedPieceIndexes(job: ExportCounters, completed: number): number[] {
+  const failedPieces = job.FailedPieces ?? 0;
+  const pieces = job.TotalPieces ?? completed + failedPieces;
+  const failed = new Set(Array.from({ length: failedPieces }, (_, j) => failedPieceIndex(pieces, failedPieces, j)));
+  const indexes: number[] = [];
+  for (let index = 0; indexes.length < completed; index++) if (!failed.has(index)) indexes.push(index);
+  return indexes;
 }
 
 /** The objects of `job`'s export at `now`, when the job lives the progression `p`; none before it exists. */

@@ -48,14 +48,20 @@ function totals(p: Progression): Totals {
 const failuresIn = ({ pieces, endpoints }: Progression, failedPieces: number): number =>
   failedPieces === 0 ? 0 : Math.max(1, Math.floor((endpoints * failedPieces) / pieces));
 
+/** Which piece fails `j`-th (from 0) when `failedPieces` of `pieces` fail in all: every
+ *  (pieces / failedPieces)-th, so always an index below `pieces`. The export's objects
+ *  (exports/pieces.ts) are the pieces this leaves out. */
+export const failedPieceIndex = (pieces: number, failedPieces: number, j: number): number =>
+  j * Math.max(1, Math.floor(pieces / failedPieces));
+
 /** Failures' entries: the first min(MAX_FAILURES, failures) failed endpoints, each naming its piece. */
 function failureEntries(job: ExportJobResponse, p: Progression, failures: number): string[] {
-  const step = Math.floor(p.pieces / totals(p).failedPieces);
+  const failedPieces = totals(p).failedPieces;
   const prefix = job.Definition.S3UrlPrefix.replace(/\/?$/, '/');
   const entries: string[] = [];
   const count = Math.min(MAX_FAILURES, failures);
   for (let j = 0; entries.length < count; j++) {
-    const part = `part-${String(j * step).padStart(5, '0')}`;
+    const part = `part-${String(failedPieceIndex(p.pieces, failedPieces, j)).padStart(5, '0')}`;
     const inPiece = failuresIn(p, j + 1) - failuresIn(p, j);
     for (let n = 1; n <= inPiece && entries.length < count; n++) {
       entries.push(
