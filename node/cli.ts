@@ -3,12 +3,17 @@
 // and stops cleanly on SIGINT or SIGTERM (exit code 0). Exit codes otherwise: 2 bad arguments,
 // 1 could not start, or the Workers runtime stopped by itself.
 import { COMMAND, parseCliArgs, USAGE } from './cli-args';
+import { packageVersion, SHIPPED_FIXTURES } from './package-files';
 import { type Sandbox, startSandbox } from './sandbox';
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCliArgs(argv);
   if ('help' in parsed) {
     console.log(USAGE);
+    return 0;
+  }
+  if ('version' in parsed) {
+    console.log(packageVersion());
     return 0;
   }
   if ('problem' in parsed) {
@@ -31,7 +36,11 @@ async function main(argv: string[]): Promise<number> {
     process.once(signal, () => finish('signal'));
   }
   const { fixtures } = parsed.options;
-  const seeded = fixtures.length > 0 ? `${sandbox.seeded} job(s) seeded from ${fixtures.join(', ')}` : 'no seeded jobs';
+  const seeded = !fixtures
+    ? `${sandbox.seeded} sample job(s) seeded from ${SHIPPED_FIXTURES}; --fixtures seeds yours instead`
+    : fixtures.length > 0
+      ? `${sandbox.seeded} job(s) seeded from ${fixtures.join(', ')}`
+      : 'no seeded jobs (--no-fixtures)';
   console.log(`${COMMAND}: ready on ${sandbox.url} (${seeded}; Ctrl-C stops it)`);
   const why = await ended;
   if (why === 'crash') console.error(`${COMMAND}: the Workers runtime stopped unexpectedly (see above); exiting`);

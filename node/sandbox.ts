@@ -13,13 +13,15 @@ import { tenantBounds } from '../src/tenants/client';
 import { type AdminClient, adminClient } from './admin-client';
 import type { Control, Engine, WorkerConfig } from './engine';
 import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
+import { SHIPPED_FIXTURES } from './package-files';
 
 export interface SandboxOptions {
   /** 0 (the default) takes any free port; `url` says which. */
   port?: number;
   /** 127.0.0.1 unless you need another interface. */
   host?: string;
-  /** Fixture files, folders of them, and jobs in ExportJobResponse's wire shape. None: no seeded jobs. */
+  /** Fixture files, folders of them, and jobs in ExportJobResponse's wire shape, seeded instead of the
+   *  sample jobs the package ships (its fixtures/), which are seeded when this is absent; [] seeds none. */
   fixtures?: readonly FixtureSource[];
   /** A folder that keeps KV and the tenants' state across runs; by default a temporary one, removed by stop(). */
   persist?: string;
@@ -55,13 +57,14 @@ export class SandboxError extends Error {
   override name = 'SandboxError';
 }
 
-/** Starts a sandbox; rejects, with nothing left running, on bad fixtures, a bad or taken port. */
+/** Starts a sandbox; rejects with a SandboxError naming the cause, and nothing left running, on
+ *  bad fixtures, a bad or taken port, an address it cannot listen on, or a runtime that fails to start. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { port = 0, host = '127.0.0.1', fixtures = [] } = options;
+  const { port = 0, host = '127.0.0.1', fixtures = [SHIPPED_FIXTURES] } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new SandboxError(`port must be a whole number from 0 to 65535, not ${port}`);
   const initial = plan(fixtures);
-  if (port !== 0) await assertFree(host, port);
+  await assertListenable(host, port); // also for port 0: Miniflare meets a bad host as an unhandled 'error' event
   const temporary = options.persist === undefined;
   const persistRoot = options.persist ?? mkdtempSync(join(tmpdir(), 'pinpoint-sandbox-'));
   mkdirSync(persistRoot, { recursive: true });
@@ -101,7 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!seedFirst) await seedInitial(control);
   } catch (error) {
     await stop();
-    throw error;
+    throw new SandboxError((error as Error).message, { cause: error });
   }
   return {
     url: engine.url,
@@ -145,17 +148,22 @@ function tenantIds(config: WorkerConfig, persistRoot: string): string[] {
   }
 }
 
-/** Fails fast, and clearly, when the port is taken, rather than through workerd's log. */
-function assertFree(host: string, port: number): Promise<void> {
+// Why a listen fails, in the user's terms, by the error's code.
+const LISTEN_PROBLEMS: Record<string, (host: string, port: number) => string> = {
+  EADDRINUSE: (host, port) => `port ${port} on ${host} is already in use`,
+  EADDRNOTAVAIL: (host) => `cannot listen on ${host}: it is not an address of this machine`,
+  ENOTFOUND: (host) => `cannot listen on ${host}: not an IP address or a name this machine resolves`,
+  EACCES: (host, port) => `cannot listen on ${host}:${port}: permission denied (ports below 1024 need privileges)`,
+};
+
+/** Fails fast, and clearly, when the host or port cannot be listened on, rather than through workerd's log or a crash. */
+function assertListenable(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new SandboxError(
-          error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`,
-        ),
-      ),
-    );
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const named = LISTEN_PROBLEMS[error.code ?? '']?.(host, port);
+      reject(new SandboxError(named ? `${named} (${error.code})` : `cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
+    });
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
