@@ -1,11 +1,13 @@
-// Starts the sandbox as a user does (`wrangler dev`, local KV seeded by `npm run seed`), on
+// Starts the sandbox as a user does (`wrangler dev`, local KV seeded as `npm start` seeds it), on
 // free loopback ports, in a fresh state folder; and stops it, with everything it started.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planSources } from '../node/fixtures';
 import { freePort, waitUntilServing } from './loopback';
-import { TSX, WRANGLER } from './tools';
+import { writeLocal } from './seed';
+import { WRANGLER } from './tools';
 
 export interface DevSandbox {
   url: string;
@@ -15,11 +17,11 @@ export interface DevSandbox {
 }
 
 /** `vars` override wrangler.toml's [vars] for this instance (wrangler dev --var NAME:VALUE). */
-export function startDevSandbox(vars: Record<string, string> = {}): Promise<DevSandbox> {
+export async function startDevSandbox(vars: Record<string, string> = {}): Promise<DevSandbox> {
   const persist = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
-  const [node, ...tsx] = TSX;
-  const seeded = spawnSync(node, [...tsx, 'scripts/seed.ts', '--persist-to', persist], { encoding: 'utf8' });
-  if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
+  const { entries, problems } = planSources(['fixtures']);
+  if (problems.length > 0) throw new Error(`the fixtures are invalid: ${problems.join('; ')}`);
+  await writeLocal(entries, persist); // as `npm start` seeds, in this process
   return startWranglerDev(
     ['--persist-to', persist, ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
     persist,
