@@ -1,10 +1,13 @@
 // npx pinpoint-export-job-sandbox: the sandbox for a client app's tests, on this machine.
 // Checks its arguments and fixtures before starting anything, prints the URL once it answers,
-// and stops cleanly on SIGINT or SIGTERM (exit code 0). Exit codes otherwise: 2 bad arguments,
-// 1 could not start, or the Workers runtime stopped by itself.
+// and stops cleanly on SIGINT, SIGTERM or SIGHUP, or once the process that started it is gone
+// (exit code 0). Exit codes otherwise: 2 bad arguments, 1 could not start, or the Workers runtime
+// stopped by itself.
 import { COMMAND, parseCliArgs, USAGE } from './cli-args';
 import { packageVersion, SHIPPED_FIXTURES } from './package-files';
 import { type Sandbox, startSandbox } from './sandbox';
+
+const ORPHAN_CHECK_MS = 250;
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCliArgs(argv);
@@ -20,8 +23,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${COMMAND}: ${parsed.problem}\n${USAGE}`);
     return 2;
   }
-  let finish: (why: 'signal' | 'crash') => void = () => {};
-  const ended = new Promise<'signal' | 'crash'>((resolve) => {
+  let finish: (why: 'signal' | 'orphaned' | 'crash') => void = () => {};
+  const ended = new Promise<'signal' | 'orphaned' | 'crash'>((resolve) => {
     finish = resolve;
   });
   let sandbox: Sandbox;
@@ -31,10 +34,13 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${COMMAND}: ${(error as Error).message}`);
     return 1;
   }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.removeAllListeners(signal); // Miniflare's own would exit at once, before stop() removes the state folder
     process.once(signal, () => finish('signal'));
   }
+  // Started by a test runner that was then killed outright: nothing will stop this one, so it stops itself.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && finish('orphaned'), ORPHAN_CHECK_MS).unref();
   const { fixtures } = parsed.options;
   const seeded = !fixtures
     ? `${sandbox.seeded} sample job(s) seeded from ${SHIPPED_FIXTURES}; --fixtures seeds yours instead`

@@ -14,6 +14,8 @@ import { type AdminClient, adminClient } from './admin-client';
 import type { Control, Engine, WorkerConfig } from './engine';
 import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
 import { SHIPPED_FIXTURES } from './package-files';
+import { workerdProcesses } from './processes';
+import { guardAgainstOrphans } from './watchdog';
 
 export interface SandboxOptions {
   /** 0 (the default) takes any free port; `url` says which. */
@@ -77,6 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seedFirst = port !== 0 && initial.length > 0;
   const seedInitial = (control: Control) => control('put', { entries: initial });
   let engine: Engine;
+  const runtimesBefore = new Set(workerdProcesses('ppid', process.pid));
   try {
     const { startEngine } = await import('./engine'); // Miniflare loads in about half a second: not for a refused start
     const engineOptions = { host, port, persistRoot, vars, log: options.log ?? false, onCrash: options.onCrash };
@@ -87,6 +90,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw new SandboxError((error as Error).message, { cause: error });
   }
   const { control } = engine;
+  // Should this process be killed outright, its runtime and temporary state go with it.
+  const runtimes = workerdProcesses('ppid', process.pid).filter((pid) => !runtimesBefore.has(pid));
+  const guard = guardAgainstOrphans(runtimes, temporary ? [persistRoot] : []);
   const settings = readConfig({ ...engine.config.vars, ...vars } as unknown as Env);
   const settle = () => new Promise((resolve) => setTimeout(resolve, Math.max(settings.cacheTtlMs, JOURNAL_FLUSH_MS) + 10));
   let stopped: Promise<void> | undefined;
@@ -95,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       .dispose()
       .catch(() => {}) // already gone: a crash, or the process is ending
       .finally(() => {
+        guard.release();
         process.off('exit', removeState);
         removeState();
       });

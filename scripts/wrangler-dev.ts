@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planSources } from '../node/fixtures';
+import { guardAgainstOrphans } from '../node/watchdog';
 import { freePort, waitUntilServing } from './loopback';
 import { writeLocal } from './seed';
 import { WRANGLER } from './tools';
@@ -67,7 +68,8 @@ async function startOnFreePorts(extra: string[]): Promise<DevSandbox> {
     output += chunk;
   });
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => endGroup(child);
+  const guard = guardAgainstOrphans([-(child.pid as number)]); // a killed runner takes wrangler dev and workerd with it
+  const stop = () => endGroup(child).finally(() => guard.release());
   try {
     await waitUntilServing(`${url}/`, child, 'wrangler dev', 90_000);
   } catch (error) {

@@ -2,7 +2,7 @@
 // its fixtures, seed() and reset(), persistence, the journal's shape, and every refusal.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { workerdProcesses } from '../../scripts/bench/process-cpu';
+import { workerdProcesses } from '../../node/processes';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
 import { installedPackage } from './installed-package';

@@ -5,7 +5,7 @@ import { cpSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { workerdProcesses } from '../../scripts/bench/process-cpu';
+import { workerdProcesses } from '../../node/processes';
 import { freePort } from '../../scripts/loopback';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
