@@ -91,6 +91,7 @@ async function main() {
   const job = JSON.parse(entries.find((e) => e.value.includes('"FAILED"'))?.value ?? entries[0]?.value ?? '{}');
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
   const jobs = fillPath(JOBS_PATH, { 'application-id': job.ApplicationId });
+  if (ONLY === 'modes') return servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS }); // nothing else
   const children: ChildProcess[] = [];
   const stopAll = () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
@@ -154,7 +155,7 @@ async function main() {
     for (const [name, , load] of IN_ISOLATE_ALSO) {
       await printInIsolate(dir, entries, path, name, { constant: constantWorker(job), project: { script } }, load.headers);
     }
-    if (ONLY === 'modes' || (!QUICK && !ONLY)) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
+    if (!QUICK && !ONLY) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
   } finally {
     stopAll();
   }

@@ -32,10 +32,24 @@ export async function startDevSandbox(vars: Record<string, string> = {}): Promis
 const PORT_TRIES = 3; // a free port can be taken by another server between freePort() and wrangler's bind
 
 /** wrangler dev on free loopback ports, with `extra` arguments (another -c config, say). */
-export async function startWranglerDev(extra: string[], persist?: string): Promise<DevSandbox> {
+export function startWranglerDev(extra: string[], persist?: string): Promise<DevSandbox> {
+  const [node, ...wrangler] = WRANGLER;
+  return startOnFreePortsRetrying('wrangler dev', (ports) => [node, ...wrangler, 'dev', ...ports, ...extra], persist);
+}
+
+/** `npm start` itself, as a user runs it (seeding .wrangler/state, then wrangler dev), on free loopback ports: what the bench times. */
+export function startNpmStart(): Promise<DevSandbox> {
+  const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+  return startOnFreePortsRetrying('npm start', (ports) => [...(npm as [string, ...string[]]), 'start', '--silent', '--', ...ports]);
+}
+
+/** wrangler dev's flags for its port and inspector port. */
+type Command = (ports: string[]) => [string, ...string[]];
+
+async function startOnFreePortsRetrying(name: string, command: Command, persist?: string): Promise<DevSandbox> {
   for (let tries = 1; ; tries++) {
     try {
-      const sandbox = await startOnFreePorts(extra);
+      const sandbox = await startOnFreePorts(name, command);
       const stop = async () => {
         await sandbox.stop();
         if (persist) rmSync(persist, { recursive: true, force: true });
@@ -51,11 +65,10 @@ export async function startWranglerDev(extra: string[], persist?: string): Promi
   }
 }
 
-async function startOnFreePorts(extra: string[]): Promise<DevSandbox> {
+async function startOnFreePorts(name: string, command: Command): Promise<DevSandbox> {
   const [port, inspector] = [await freePort(), await freePort()];
-  const [node, ...wrangler] = WRANGLER;
-  const args = [...wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
-  const child = spawn(node, [...args, ...extra], {
+  const [program, ...args] = command(['--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]);
+  const child = spawn(program, args, {
     detached: true, // its own process group, so stop() ends wrangler and workerd with it
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
@@ -71,7 +84,7 @@ async function startOnFreePorts(extra: string[]): Promise<DevSandbox> {
   const guard = guardAgainstOrphans([-(child.pid as number)]); // a killed runner takes wrangler dev and workerd with it
   const stop = () => endGroup(child).finally(() => guard.release());
   try {
-    await waitUntilServing(`${url}/`, child, 'wrangler dev', 90_000);
+    await waitUntilServing(`${url}/`, child, name, 90_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);

@@ -2,9 +2,9 @@
 // package's runtime (startSandbox), its CLI, and wrangler dev each stop once their runner is gone.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { TSX } from '../../scripts/tools';
-import { installedPackage } from './installed-package';
+import { type InstalledPackage, installedPackage } from './installed-package';
 
 interface Started {
   urls: string[];
@@ -18,8 +18,13 @@ const answers = (url: string) =>
     () => false,
   );
 
+let pkg: InstalledPackage;
+beforeAll(async () => {
+  pkg = await installedPackage();
+});
+
 it('stops every server a killed runner started: startSandbox’s runtime, the CLI, wrangler dev', async () => {
-  const { packageDir, bin } = await installedPackage();
+  const { packageDir, bin } = pkg;
   const [node, ...tsx] = TSX;
   const runner = spawn(node, [...tsx, 'test/node/orphan-runner.ts', join(packageDir, 'dist', 'index.js'), bin], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -32,6 +37,9 @@ it('stops every server a killed runner started: startSandbox’s runtime, the CL
       if (line) resolve(JSON.parse(line) as Started);
     });
     runner.once('exit', (code) => reject(new Error(`the runner exited with ${code}: ${output}`)));
+  }).catch((error) => {
+    runner.kill('SIGKILL');
+    throw error;
   });
   try {
     for (const url of started.urls) expect(await answers(url), url).toBe(true);
@@ -48,4 +56,4 @@ it('stops every server a killed runner started: startSandbox’s runtime, the CL
         process.kill(target, 'SIGKILL');
       } catch {} // gone, as it should be
   }
-}, 120_000);
+}, 180_000);
