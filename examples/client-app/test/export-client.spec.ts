@@ -9,8 +9,9 @@ import { ExportFailedError, ExportTimeoutError, exportEndpoints, listExportJobs 
 
 const url = inject('sandboxUrl');
 const admin = adminClient(url);
-const APP = 'a1fb24b2eae293674407a7f03207134c'; // the application of test/fixtures
+const APP = 'a1fb24b2eae293674407a7f03207134c'; // the application of the package's sample jobs
 const REQUEST = { RoleArn: 'arn:aws:iam::123456789012:role/PinpointExport', S3UrlPrefix: 's3://app-exports/endpoints/' };
+const SAMPLE_JOBS_OF_APP = 11;
 const POLL = { firstDelayMs: 150, maxDelayMs: 600, timeoutMs: 10_000 };
 
 /** The app's client as production configures it, but for the endpoint; signed as its own tenant. */
@@ -100,9 +101,12 @@ describe('listing', () => {
     const own = await exportEndpoints(mine.client, APP, REQUEST, POLL);
     const others = await exportEndpoints(other.client, APP, REQUEST, POLL);
     const ids = (await listExportJobs(mine.client, APP, 1)).map((j) => j.Id);
-    // The seeded jobs (test/fixtures) are every tenant's; a created one is its creator's alone.
-    expect(ids.sort()).toEqual([own.Id, 'aa8fb77e57d1ca18d593e909729871fe', '4374990dedc873c6a9417a355a2ac4cf'].sort());
+    // The seeded jobs (the package's samples: one in each of the 11 statuses) are every tenant's; a created one is its creator's alone.
+    expect(ids).toContain(own.Id);
+    expect(ids).toContain('aa8fb77e57d1ca18d593e909729871fe'); // the COMPLETED sample
+    expect(ids).toHaveLength(SAMPLE_JOBS_OF_APP + 1);
+    expect(new Set(ids).size).toBe(ids.length); // each once across the pages
     expect(ids).not.toContain(others.Id);
-    expect((await admin.requests(mine.tenant, { operation: 'GetExportJobs' })).entries).toHaveLength(3); // one page a job
+    expect((await admin.requests(mine.tenant, { operation: 'GetExportJobs' })).entries).toHaveLength(SAMPLE_JOBS_OF_APP + 1); // one page a job
   });
 });
