@@ -8,6 +8,7 @@ import { packageVersion, SHIPPED_FIXTURES } from './package-files';
 import { type Sandbox, startSandbox } from './sandbox';
 
 const ORPHAN_CHECK_MS = 250;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseCliArgs(argv);
@@ -27,6 +28,14 @@ async function main(argv: string[]): Promise<number> {
   const ended = new Promise<'signal' | 'orphaned' | 'crash'>((resolve) => {
     finish = resolve;
   });
+  // From the first moment, not once started: a signal that arrives during the start (a test
+  // that stops the CLI as soon as its port answers) is kept, and acted on once it is done.
+  const onSignal = () => finish('signal');
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  // Started by a test runner that was then killed outright: nothing will stop this one, so it stops itself.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && finish('orphaned'), ORPHAN_CHECK_MS).unref();
+  console.log(`${COMMAND}: starting (Ctrl-C stops it)`);
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({ ...parsed.options, log: true, onCrash: () => finish('crash') });
@@ -34,13 +43,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${COMMAND}: ${(error as Error).message}`);
     return 1;
   }
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.removeAllListeners(signal); // Miniflare's own would exit at once, before stop() removes the state folder
-    process.once(signal, () => finish('signal'));
-  }
-  // Started by a test runner that was then killed outright: nothing will stop this one, so it stops itself.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && finish('orphaned'), ORPHAN_CHECK_MS).unref();
+  // Miniflare adds listeners of its own while starting, which would end the process at once, before stop() removes the state folder.
+  for (const signal of SIGNALS) for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
   const { fixtures } = parsed.options;
   const seeded = !fixtures
     ? `${sandbox.seeded} sample job(s) seeded from ${SHIPPED_FIXTURES}; --fixtures seeds yours instead`

@@ -56,6 +56,18 @@ describe('the installed CLI', () => {
     await expect(fetch(`${url}${pathOf(failed)}`)).rejects.toThrow(); // nothing left listening
   });
 
+  it.each(['SIGTERM', 'SIGINT'] as const)('stops cleanly on %s sent while it is still starting', async (signal) => {
+    const child = start('--port', '0');
+    await new Promise<void>((resolve) => {
+      let output = '';
+      child.stdout?.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes(': starting')) resolve();
+      });
+    });
+    expect(await stopCli(child, signal)).toBe(0); // neither killed by the signal nor left running: stopped
+  });
+
   it.each([
     ['--fixtures DIR seeds that folder’s jobs instead of the samples', () => ['--fixtures', ownFixtures()], /1 job\(s\) seeded from /, 200],
     ['--no-fixtures seeds none', () => ['--no-fixtures'], /no seeded jobs \(--no-fixtures\)/, 404],
