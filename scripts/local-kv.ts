@@ -20,6 +20,12 @@ export function localNamespaceId(toml: string, binding = BINDING): string {
   return (id && previewId ? undefined : (id ?? previewId)) ?? binding;
 }
 
+/** The folder under `persistTo` that holds local KV, as wrangler dev lays it out. */
+export const localKvDir = (persistTo: string) => join(resolve(persistTo), 'v3', 'kv');
+
+/** The id of the local JOBS namespace, from this checkout's wrangler.toml. */
+export const localJobsNamespace = () => localNamespaceId(readFileSync('wrangler.toml', 'utf8'));
+
 /** Runs `work` on the local JOBS namespace kept under `persistTo`, then closes it. */
 export async function withLocalKv<T>(persistTo: string, work: (kv: KVNamespace) => Promise<T>): Promise<T> {
   const { Log, LogLevel, Miniflare } = await import('miniflare');
@@ -27,7 +33,7 @@ export async function withLocalKv<T>(persistTo: string, work: (kv: KVNamespace) 
     modules: true,
     script: 'export default { fetch: () => new Response(null, { status: 404 }) };',
     defaultPersistRoot: join(resolve(persistTo), 'v3'),
-    kvNamespaces: { [BINDING]: localNamespaceId(readFileSync('wrangler.toml', 'utf8')) },
+    kvNamespaces: { [BINDING]: localJobsNamespace() },
     cf: false, // no request to Cloudflare for a .cf object: seeding runs offline
     log: new Log(LogLevel.WARN),
   });

@@ -1,5 +1,5 @@
 // `npm run seed`: all-or-nothing writes to real local KV, and problems named by file and path.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shippedJob } from '../support/fixtures';
@@ -30,6 +30,19 @@ describe('npm run seed', () => {
     expect(JSON.parse(read.stdout)).toEqual(first);
     expect(seed('--persist-to', persist).status).toBe(0);
     expect(await localEntries(persist)).toEqual(entries);
+  });
+
+  it('with --if-changed (npm start’s), skips a seed already there, and writes a changed one, or one whose state was deleted', async () => {
+    const persist = tempDir();
+    const ifChanged = (...args: string[]) => seed('--persist-to', persist, '--if-changed', ...args).stdout;
+    expect(ifChanged()).toMatch(/wrote 12 job\(s\)/);
+    expect(ifChanged()).toMatch(/the 12 job\(s\) from 12 file\(s\) are already in local KV, unchanged/);
+    const other = { ...first, Id: 'feedfacefeedfacefeedfacefeedface' };
+    expect(ifChanged(writeJson(tempDir(), 'other.json', other))).toMatch(/wrote 1 job\(s\)/);
+    expect(new Map(await localEntries(persist)).has(`job:${other.ApplicationId}:${other.Id}`)).toBe(true);
+    rmSync(join(persist, 'v3'), { recursive: true, force: true }); // the local state deleted
+    expect(ifChanged()).toMatch(/wrote 12 job\(s\)/);
+    expect(await localEntries(persist)).toHaveLength(12);
   });
 
   it('writes nothing when any fixture is invalid, and names every problem with file, path and reason', async () => {
