@@ -54,7 +54,7 @@ export interface Sandbox extends AdminClient {
 // change is what the next request sees. The window still spares KV all but one read per job in it.
 const CACHE_WINDOW_MS = 50;
 
-/** What startSandbox and seed() reject with: a bad option, a port in use, invalid fixtures, each named. */
+/** What startSandbox and seed() reject with: a bad option, a port in use, an address it cannot listen on, invalid fixtures, a runtime that fails to start, each named. */
 export class SandboxError extends Error {
   override name = 'SandboxError';
 }
