@@ -2,7 +2,7 @@
 // package's runtime (startSandbox), its CLI, and wrangler dev each stop once their runner is gone.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it, onTestFinished } from 'vitest';
 import { TSX } from '../../scripts/tools';
 import { type InstalledPackage, installedPackage } from './installed-package';
 
@@ -29,6 +29,9 @@ it('stops every server a killed runner started: startSandbox’s runtime, the CL
   const runner = spawn(node, [...tsx, 'test/node/orphan-runner.ts', join(packageDir, 'dist', 'index.js'), bin], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  onTestFinished(() => {
+    runner.kill('SIGKILL'); // when the test failed before it killed the runner itself
+  });
   const started = await new Promise<Started>((resolve, reject) => {
     let output = '';
     runner.stdout?.on('data', (chunk) => {
@@ -37,23 +40,19 @@ it('stops every server a killed runner started: startSandbox’s runtime, the CL
       if (line) resolve(JSON.parse(line) as Started);
     });
     runner.once('exit', (code) => reject(new Error(`the runner exited with ${code}: ${output}`)));
-  }).catch((error) => {
-    runner.kill('SIGKILL');
-    throw error;
   });
-  try {
-    for (const url of started.urls) expect(await answers(url), url).toBe(true);
-    runner.kill('SIGKILL');
-    // Each goes within a moment; on a busy machine, a longer one: only the test's timeout ends the wait.
-    for (let left = started.urls; left.length > 0; ) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      left = (await Promise.all(left.map(async (url) => ((await answers(url)) ? [url] : [])))).flat();
-    }
-  } finally {
-    // Whatever is left when the test fails: this test started it.
+  // Whatever is left when the test fails, or times out: this test started it.
+  onTestFinished(() => {
     for (const target of [...started.pids, ...started.groups.map((g) => -g)])
       try {
         process.kill(target, 'SIGKILL');
       } catch {} // gone, as it should be
+  });
+  for (const url of started.urls) expect(await answers(url), url).toBe(true);
+  runner.kill('SIGKILL');
+  // Each goes within a moment; on a busy machine, a longer one: only the test's timeout ends the wait.
+  for (let left = started.urls; left.length > 0; ) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    left = (await Promise.all(left.map(async (url) => ((await answers(url)) ? [url] : [])))).flat();
   }
 }, 180_000);
