@@ -4,17 +4,18 @@ import { COMMAND, DEFAULT_PORT, parseCliArgs, USAGE } from './cli-args';
 
 describe('parseCliArgs', () => {
   it.each([
-    [[], { port: DEFAULT_PORT, fixtures: [] }],
-    [['--port', '0'], { port: 0, fixtures: [] }],
-    [['--port', '65535'], { port: 65_535, fixtures: [] }],
-    [['--port', '00080'], { port: 80, fixtures: [] }],
-    [['--port=9000', '--host', '0.0.0.0'], { port: 9000, host: '0.0.0.0', fixtures: [] }],
+    [[], { port: DEFAULT_PORT }], // no fixtures: the sample jobs
+    [['--port', '0'], { port: 0 }],
+    [['--port', '65535'], { port: 65_535 }],
+    [['--port', '00080'], { port: 80 }],
+    [['--port=9000', '--host', '0.0.0.0'], { port: 9000, host: '0.0.0.0' }],
+    [['--no-fixtures', '--port', '0'], { port: 0, fixtures: [] }],
     [['--fixtures', 'a.json', 'dir', '--persist', 'state'], { port: DEFAULT_PORT, fixtures: ['a.json', 'dir'], persist: 'state' }],
     [['--fixtures=a.json', '--fixtures', 'b.json'], { port: DEFAULT_PORT, fixtures: ['a.json', 'b.json'] }],
     [['--fixtures=a.json', 'b.json'], { port: DEFAULT_PORT, fixtures: ['a.json', 'b.json'] }],
-    [['--persist=dir=x', '--host='], { port: DEFAULT_PORT, fixtures: [], persist: 'dir=x', host: '' }],
-    [['--persist=a\nb'], { port: DEFAULT_PORT, fixtures: [], persist: 'a\nb' }],
-    [['--port', '1', '--port', '2'], { port: 2, fixtures: [] }],
+    [['--persist=dir=x', '--host='], { port: DEFAULT_PORT, persist: 'dir=x', host: '' }],
+    [['--persist=a\nb'], { port: DEFAULT_PORT, persist: 'a\nb' }],
+    [['--port', '1', '--port', '2'], { port: 2 }],
   ])('reads %j', (argv, options) => {
     expect(parseCliArgs(argv)).toEqual({ options });
   });
@@ -41,6 +42,10 @@ describe('parseCliArgs', () => {
     [['--fixtures'], '--fixtures needs a value (FILE|DIR ...)'],
     [['--fixtures', 'a.json', '--host'], '--host needs a value (ADDRESS)'],
     [['--persist', '--port', '1'], '--persist needs a value (DIR)'],
+    [['--no-fixtures', '--fixtures', 'a'], '--fixtures and --no-fixtures do not go together'],
+    [['--fixtures', 'a', '--no-fixtures'], '--fixtures and --no-fixtures do not go together'],
+    [['--no-fixtures=yes'], '--no-fixtures takes no value'],
+    [['--no-fixtures', 'a'], 'unexpected argument "a"'],
   ])('refuses %j: %s', (argv, problem) => {
     expect(parseCliArgs(argv)).toEqual({ problem });
   });
@@ -51,6 +56,10 @@ describe('parseCliArgs', () => {
       expect(parseCliArgs(argv)).toEqual({ help: true });
     },
   );
+  it('answers --version or -v wherever it stands, whatever else is given', () => {
+    expect(parseCliArgs(['--bogus', '--version'])).toEqual({ version: true });
+    expect(parseCliArgs(['-v'])).toEqual({ version: true });
+  });
 });
 
 describe('USAGE', () => {

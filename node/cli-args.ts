@@ -7,11 +7,12 @@ export const DEFAULT_PORT = 8787; // wrangler dev's, so a client configured for 
 
 export interface CliOptions extends SandboxOptions {
   port: number;
-  fixtures: string[];
+  /** Absent: the package's sample jobs; [] (--no-fixtures): none. */
+  fixtures?: string[];
 }
 
 interface Flag {
-  takes: string; // what follows it, for the usage line
+  takes?: string; // what follows it, for the usage line; none for a switch
   help: string;
   set: (options: CliOptions, value: string) => string | undefined; // a problem, or nothing
   many?: boolean; // takes every argument up to the next flag
@@ -24,6 +25,8 @@ const text =
     o[field] = v;
     return undefined;
   };
+
+const FIXTURES_TWICE = '--fixtures and --no-fixtures do not go together';
 
 const FLAGS: Record<string, Flag> = {
   '--port': {
@@ -41,9 +44,21 @@ const FLAGS: Record<string, Flag> = {
   },
   '--fixtures': {
     takes: 'FILE|DIR ...',
-    help: 'fixture files or folders of them to seed, checked as `npm run seed` checks them (default: none)',
+    help: 'fixture files, or folders of them, to seed instead of the sample jobs; all are checked first, and any problem starts nothing (default: the sample jobs the package ships, listed at /)',
     many: true,
-    set: (o, v) => void o.fixtures.push(v),
+    set: (o, v) => {
+      if (o.fixtures?.length === 0) return FIXTURES_TWICE;
+      o.fixtures = [...(o.fixtures ?? []), v];
+      return undefined;
+    },
+  },
+  '--no-fixtures': {
+    help: 'seed no jobs at all',
+    set: (o) => {
+      if (o.fixtures) return FIXTURES_TWICE;
+      o.fixtures = [];
+      return undefined;
+    },
   },
   '--persist': {
     takes: 'DIR',
@@ -52,38 +67,56 @@ const FLAGS: Record<string, Flag> = {
   },
 };
 
+/** Flags that answer at once, whatever else is given. */
+const INFO = { '--help': 'help', '-h': 'help', '--version': 'version', '-v': 'version' } as const;
+
+const usageOf = (name: string, f: Flag) => (f.takes ? `${name} ${f.takes}` : name);
+
 export const USAGE = [
-  `usage: ${COMMAND} [--port N] [--host ADDRESS] [--fixtures FILE|DIR ...] [--persist DIR]`,
-  ...Object.entries(FLAGS).map(([name, f]) => `  ${`${name} ${f.takes}`.padEnd(26)}${f.help}`),
+  `usage: ${COMMAND} [${Object.entries(FLAGS)
+    .map(([name, f]) => usageOf(name, f))
+    .join('] [')}]`,
+  ...Object.entries(FLAGS).map(([name, f]) => `  ${usageOf(name, f).padEnd(26)}${f.help}`),
+  `  ${'--version'.padEnd(26)}the package's version`,
   `  ${'--help'.padEnd(26)}this text`,
 ].join('\n');
 
-export type Parsed = { options: CliOptions } | { problem: string } | { help: true };
+export type Parsed = { options: CliOptions } | { problem: string } | { help: true } | { version: true };
 
 export function parseCliArgs(argv: readonly string[]): Parsed {
-  const options: CliOptions = { port: DEFAULT_PORT, fixtures: [] };
+  const info = argv.map((arg) => INFO[arg as keyof typeof INFO]).find(Boolean);
+  if (info === 'help') return { help: true };
+  if (info === 'version') return { version: true };
+  const options: CliOptions = { port: DEFAULT_PORT };
   let flag: [string, Flag] | undefined; // the flag whose values are being read
   let taken = 0; // values it has taken
+  const missing = () => (flag?.[1].takes && taken === 0 ? `${flag[0]} needs a value (${flag[1].takes})` : undefined);
   for (const arg of argv) {
-    if (arg === '--help' || arg === '-h') return { help: true };
     if (arg.startsWith('-')) {
-      if (flag && taken === 0) return { problem: `${flag[0]} needs a value (${flag[1].takes})` };
+      const needed = missing();
+      if (needed) return { problem: needed };
       const [name = '', inline] = arg.split(/=(.*)/s, 2);
       const found = FLAGS[name];
       if (!found) return { problem: `unknown option ${name}` };
       flag = [name, found];
       taken = 0;
+      if (!found.takes) {
+        if (inline !== undefined) return { problem: `${name} takes no value` };
+        const problem = found.set(options, '');
+        if (problem) return { problem };
+        continue;
+      }
       if (inline === undefined) continue;
       const problem = found.set(options, inline);
       if (problem) return { problem };
       taken = 1;
     } else {
-      if (!flag || (taken > 0 && !flag[1].many)) return { problem: `unexpected argument "${arg}"` };
+      if (!flag?.[1].takes || (taken > 0 && !flag[1].many)) return { problem: `unexpected argument "${arg}"` };
       const problem = flag[1].set(options, arg);
       if (problem) return { problem };
       taken++;
     }
   }
-  if (flag && taken === 0) return { problem: `${flag[0]} needs a value (${flag[1].takes})` };
-  return { options };
+  const needed = missing();
+  return needed ? { problem: needed } : { options };
 }

@@ -18,12 +18,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { Log, LogLevel, Miniflare, type MiniflareOptions } from 'miniflare';
+import { PACKAGE_ROOT } from './package-files';
 import type { ControlOps } from './workers/control';
 
-/** The package's root: this module is one folder down both as source (node/) and as built (dist/). */
-const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKER_DIR = join(PACKAGE_ROOT, 'dist', 'worker');
 const PUBLIC_DIR = join(PACKAGE_ROOT, 'public');
 

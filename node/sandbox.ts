@@ -13,13 +13,17 @@ import { tenantBounds } from '../src/tenants/reach';
 import { type AdminClient, adminClient } from './admin-client';
 import type { Control, Engine, WorkerConfig } from './engine';
 import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
+import { SHIPPED_FIXTURES } from './package-files';
+import { workerdProcesses } from './processes';
+import { guardAgainstOrphans } from './watchdog';
 
 export interface SandboxOptions {
   /** 0 (the default) takes any free port; `url` says which. */
   port?: number;
   /** 127.0.0.1 unless you need another interface. */
   host?: string;
-  /** Fixture files, folders of them, and jobs in ExportJobResponse's wire shape. None: no seeded jobs. */
+  /** Fixture files, folders of them, and jobs in ExportJobResponse's wire shape, seeded instead of the
+   *  sample jobs the package ships (its fixtures/), which are seeded when this is absent; [] seeds none. */
   fixtures?: readonly FixtureSource[];
   /** A folder that keeps KV and the tenants' state across runs; by default a temporary one, removed by stop(). */
   persist?: string;
@@ -50,18 +54,19 @@ export interface Sandbox extends AdminClient {
 // change is what the next request sees. The window still spares KV all but one read per job in it.
 const CACHE_WINDOW_MS = 50;
 
-/** What startSandbox and seed() reject with: a bad option, a port in use, invalid fixtures, each named. */
+/** What startSandbox and seed() reject with: a bad option, a port in use, an address it cannot listen on, invalid fixtures, a runtime that fails to start, each named. */
 export class SandboxError extends Error {
   override name = 'SandboxError';
 }
 
-/** Starts a sandbox; rejects, with nothing left running, on bad fixtures, a bad or taken port. */
+/** Starts a sandbox; rejects with a SandboxError naming the cause, and nothing left running, on
+ *  bad fixtures, a bad or taken port, an address it cannot listen on, or a runtime that fails to start. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { port = 0, host = '127.0.0.1', fixtures = [] } = options;
+  const { port = 0, host = '127.0.0.1', fixtures = [SHIPPED_FIXTURES] } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new SandboxError(`port must be a whole number from 0 to 65535, not ${port}`);
   const initial = plan(fixtures);
-  if (port !== 0) await assertFree(host, port);
+  await assertListenable(host, port); // also for port 0: Miniflare meets a bad host as an unhandled 'error' event
   const temporary = options.persist === undefined;
   const persistRoot = options.persist ?? mkdtempSync(join(tmpdir(), 'pinpoint-sandbox-'));
   mkdirSync(persistRoot, { recursive: true });
@@ -74,6 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seedFirst = port !== 0 && initial.length > 0;
   const seedInitial = (control: Control) => control('put', { entries: initial });
   let engine: Engine;
+  const runtimesBefore = new Set(workerdProcesses('ppid', process.pid));
   try {
     const { startEngine } = await import('./engine'); // Miniflare loads in about half a second: not for a refused start
     const engineOptions = { host, port, persistRoot, vars, log: options.log ?? false, onCrash: options.onCrash };
@@ -84,6 +90,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw new SandboxError((error as Error).message, { cause: error });
   }
   const { control } = engine;
+  // Should this process be killed outright, its runtime and temporary state go with it.
+  const runtimes = workerdProcesses('ppid', process.pid).filter((pid) => !runtimesBefore.has(pid));
+  const guard = guardAgainstOrphans(runtimes, temporary ? [persistRoot] : []);
   const settings = readConfig({ ...engine.config.vars, ...vars } as unknown as Env);
   const settle = () => new Promise((resolve) => setTimeout(resolve, Math.max(settings.cacheTtlMs, JOURNAL_FLUSH_MS) + 10));
   let stopped: Promise<void> | undefined;
@@ -92,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       .dispose()
       .catch(() => {}) // already gone: a crash, or the process is ending
       .finally(() => {
+        guard.release();
         process.off('exit', removeState);
         removeState();
       });
@@ -101,7 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (!seedFirst) await seedInitial(control);
   } catch (error) {
     await stop();
-    throw error;
+    throw new SandboxError((error as Error).message, { cause: error });
   }
   return {
     url: engine.url,
@@ -145,17 +155,22 @@ function tenantIds(config: WorkerConfig, persistRoot: string): string[] {
   }
 }
 
-/** Fails fast, and clearly, when the port is taken, rather than through workerd's log. */
-function assertFree(host: string, port: number): Promise<void> {
+// Why a listen fails, in the user's terms, by the error's code.
+const LISTEN_PROBLEMS: Record<string, (host: string, port: number) => string> = {
+  EADDRINUSE: (host, port) => `port ${port} on ${host} is already in use`,
+  EADDRNOTAVAIL: (host) => `cannot listen on ${host}: it is not an address of this machine`,
+  ENOTFOUND: (host) => `cannot listen on ${host}: not an IP address or a name this machine resolves`,
+  EACCES: (host, port) => `cannot listen on ${host}:${port}: permission denied (ports below 1024 need privileges)`,
+};
+
+/** Fails fast, and clearly, when the host or port cannot be listened on, rather than through workerd's log or a crash. */
+function assertListenable(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new SandboxError(
-          error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.message}`,
-        ),
-      ),
-    );
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const named = LISTEN_PROBLEMS[error.code ?? '']?.(host, port);
+      reject(new SandboxError(named ? `${named} (${error.code})` : `cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
+    });
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }

@@ -3,7 +3,7 @@
 // KV reads per request, CPU per 10,000 requests, and the serving modes beside WireMock.
 // Loopback only; about two minutes (BENCH_SECONDS sets each run's length, default 3).
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -86,11 +86,13 @@ interface Served {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true })); // the bench ends with process.exit, passed or failed
   const script = await builtWorker();
   const { entries } = planSources(['fixtures']);
   const job = JSON.parse(entries.find((e) => e.value.includes('"FAILED"'))?.value ?? entries[0]?.value ?? '{}');
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
   const jobs = fillPath(JOBS_PATH, { 'application-id': job.ApplicationId });
+  if (ONLY === 'modes') return servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS }); // nothing else
   const children: ChildProcess[] = [];
   const stopAll = () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
@@ -154,7 +156,7 @@ async function main() {
     for (const [name, , load] of IN_ISOLATE_ALSO) {
       await printInIsolate(dir, entries, path, name, { constant: constantWorker(job), project: { script } }, load.headers);
     }
-    if (ONLY === 'modes' || (!QUICK && !ONLY)) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
+    if (!QUICK && !ONLY) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
   } finally {
     stopAll();
   }

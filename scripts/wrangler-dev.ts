@@ -1,11 +1,14 @@
-// Starts the sandbox as a user does (`wrangler dev`, local KV seeded by `npm run seed`), on
+// Starts the sandbox as a user does (`wrangler dev`, local KV seeded as `npm start` seeds it), on
 // free loopback ports, in a fresh state folder; and stops it, with everything it started.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { planSources } from '../node/fixtures';
+import { guardAgainstOrphans } from '../node/watchdog';
 import { freePort, waitUntilServing } from './loopback';
-import { TSX, WRANGLER } from './tools';
+import { writeLocal } from './seed';
+import { WRANGLER } from './tools';
 
 export interface DevSandbox {
   url: string;
@@ -15,11 +18,11 @@ export interface DevSandbox {
 }
 
 /** `vars` override wrangler.toml's [vars] for this instance (wrangler dev --var NAME:VALUE). */
-export function startDevSandbox(vars: Record<string, string> = {}): Promise<DevSandbox> {
+export async function startDevSandbox(vars: Record<string, string> = {}): Promise<DevSandbox> {
   const persist = mkdtempSync(join(tmpdir(), 'sandbox-state-'));
-  const [node, ...tsx] = TSX;
-  const seeded = spawnSync(node, [...tsx, 'scripts/seed.ts', '--persist-to', persist], { encoding: 'utf8' });
-  if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
+  const { entries, problems } = planSources(['fixtures']);
+  if (problems.length > 0) throw new Error(`the fixtures are invalid: ${problems.join('; ')}`);
+  await writeLocal(entries, persist); // as `npm start` seeds, in this process
   return startWranglerDev(
     ['--persist-to', persist, ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])],
     persist,
@@ -29,10 +32,24 @@ export function startDevSandbox(vars: Record<string, string> = {}): Promise<DevS
 const PORT_TRIES = 3; // a free port can be taken by another server between freePort() and wrangler's bind
 
 /** wrangler dev on free loopback ports, with `extra` arguments (another -c config, say). */
-export async function startWranglerDev(extra: string[], persist?: string): Promise<DevSandbox> {
+export function startWranglerDev(extra: string[], persist?: string): Promise<DevSandbox> {
+  const [node, ...wrangler] = WRANGLER;
+  return startOnFreePortsRetrying('wrangler dev', (ports) => [node, ...wrangler, 'dev', ...ports, ...extra], persist);
+}
+
+/** `npm start` itself, as a user runs it (seeding .wrangler/state, then wrangler dev), on free loopback ports: what the bench times. */
+export function startNpmStart(): Promise<DevSandbox> {
+  const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+  return startOnFreePortsRetrying('npm start', (ports) => [...(npm as [string, ...string[]]), 'start', '--silent', '--', ...ports]);
+}
+
+/** wrangler dev's flags for its port and inspector port. */
+type Command = (ports: string[]) => [string, ...string[]];
+
+async function startOnFreePortsRetrying(name: string, command: Command, persist?: string): Promise<DevSandbox> {
   for (let tries = 1; ; tries++) {
     try {
-      const sandbox = await startOnFreePorts(extra);
+      const sandbox = await startOnFreePorts(name, command);
       const stop = async () => {
         await sandbox.stop();
         if (persist) rmSync(persist, { recursive: true, force: true });
@@ -48,11 +65,10 @@ export async function startWranglerDev(extra: string[], persist?: string): Promi
   }
 }
 
-async function startOnFreePorts(extra: string[]): Promise<DevSandbox> {
+async function startOnFreePorts(name: string, command: Command): Promise<DevSandbox> {
   const [port, inspector] = [await freePort(), await freePort()];
-  const [node, ...wrangler] = WRANGLER;
-  const args = [...wrangler, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
-  const child = spawn(node, [...args, ...extra], {
+  const [program, ...args] = command(['--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]);
+  const child = spawn(program, args, {
     detached: true, // its own process group, so stop() ends wrangler and workerd with it
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
@@ -65,9 +81,10 @@ async function startOnFreePorts(extra: string[]): Promise<DevSandbox> {
     output += chunk;
   });
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => endGroup(child);
+  const guard = guardAgainstOrphans([-(child.pid as number)]); // a killed runner takes wrangler dev and workerd with it
+  const stop = () => endGroup(child).finally(() => guard.release());
   try {
-    await waitUntilServing(`${url}/`, child, 'wrangler dev', 90_000);
+    await waitUntilServing(`${url}/`, child, name, 90_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);

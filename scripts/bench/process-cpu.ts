@@ -1,6 +1,6 @@
 // What /proc says of processes: the CPU seconds a process (and its threads) has used so far,
-// its resident memory, and which workerd processes hang under a parent or a process group.
-import { readdirSync, readFileSync } from 'node:fs';
+// its resident memory, and (node/processes.ts) which workerd processes hang under a parent or a process group.
+import { readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -16,18 +16,4 @@ export function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** The workerd processes whose parent (ppid), or process group (pgrp), is `id`. */
-export function workerdProcesses(relation: 'ppid' | 'pgrp', id: number): number[] {
-  const field = { ppid: 1, pgrp: 2 }[relation]; // after the state, in /proc/<pid>/stat
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return stat.includes('(workerd)') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[field]) === id;
-      } catch {
-        return false; // it ended while we looked
-      }
-    })
-    .map(Number);
-}
+export { workerdProcesses } from '../../node/processes';

@@ -1,6 +1,10 @@
-// One sandbox for the whole client suite, stopped when the run ends, failed or not.
+// One sandbox for the whole client suite, stopped when the run ends, failed or not: the Worker
+// on the package's engine (startSandbox, as client apps run it), seeded with fixtures/, which
+// starts in a second or two where `wrangler dev` took several. What is about wrangler itself
+// (npm start's seeding, a restart that keeps created jobs) is test/node/wrangler-dev.spec.ts's.
 import type { TestProject } from 'vitest/node';
-import { startDevSandbox } from '../../scripts/wrangler-dev';
+import { type Sandbox, startSandbox } from '../../node/sandbox';
+import { buildPackage } from '../../scripts/build';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,14 +16,20 @@ declare module 'vitest' {
 export const SIGV4_TEST_CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox/secret+key' };
 
 export default async function setup(project: TestProject) {
+  // The Worker bundle the engine runs (dist/worker): every global setup ends before any test
+  // file starts, so the node project's `npm pack`, which builds it again, never races this one.
+  await buildPackage({ types: false });
   const started = await Promise.allSettled([
-    startDevSandbox(),
-    startDevSandbox({
-      SIGV4_VERIFY: 'on',
-      SIGV4_CREDENTIALS: `${SIGV4_TEST_CREDENTIALS.accessKeyId}=${SIGV4_TEST_CREDENTIALS.secretAccessKey}`,
+    startSandbox(),
+    startSandbox({
+      vars: {
+        SIGV4_VERIFY: 'on',
+        SIGV4_CREDENTIALS: `${SIGV4_TEST_CREDENTIALS.accessKeyId}=${SIGV4_TEST_CREDENTIALS.secretAccessKey}`,
+      },
     }),
   ]);
-  const stopAll = () => Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+  const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const stopAll = () => Promise.all(running.map((s: Sandbox) => s.stop()));
   const [plain, verifying] = started;
   if (plain?.status !== 'fulfilled' || verifying?.status !== 'fulfilled') {
     await stopAll();

@@ -8,6 +8,8 @@ import { apiOperations } from '../../src/routes/table';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
 import { FIXTURE_JOBS, sandboxUrl } from './pinpoint';
 
+const POLL_STEP_MS = 500; // the page's own interval between polls (public/app.js)
+
 describe.skipIf(!chromiumFound)('the landing page', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -34,6 +36,17 @@ describe.skipIf(!chromiumFound)('the landing page', () => {
     );
     for (const job of FIXTURE_JOBS) expect(await page.locator(`#jobs a[href$="/${job.Id}"]`).count()).toBe(1);
     expect(await page.locator('#harness tbody tr').count()).toBeGreaterThanOrEqual(10);
+    // The page reads its simulated life at real time; here each poll reads it at the next step of
+    // a virtual clock (x-mock-now) from the start the page sent, so a busy machine's slow first
+    // poll still sees CREATED.
+    let polls = 0;
+    await page.route('**/jobs/export/**', async (route) => {
+      const headers = route.request().headers();
+      const start = /start=([^;]+)/.exec(headers['x-mock-progression'] ?? '')?.[1];
+      if (!start) return route.continue();
+      const now = new Date(Date.parse(start) + POLL_STEP_MS * polls++).toISOString();
+      return route.continue({ headers: { ...headers, 'x-mock-now': now } });
+    });
     await page.fill('#watch-duration', '3');
     await page.selectOption('#watch-outcome', 'FAILED');
     await page.click('#watch-start');

@@ -36,7 +36,7 @@ describe.skipIf(!python)('boto3 with the README’s botocore hook', () => {
     expect(answered).toEqual(job);
     expect(retries).toBe(2);
 
-    const journal = await adminClient(sandboxUrl()).requests({ accessKeyId, region: 'us-east-1' });
+    const { entries: journal } = await adminClient(sandboxUrl()).requests({ accessKeyId, region: 'us-east-1' });
     const attempts = journal.map((e) => [e.status, e.errorType, e.headers['amz-sdk-request']]);
     const attempt = (n: number) => expect.stringMatching(new RegExp(`^attempt=${n}(; max=\\d+)?$`)); // botocore 1.43 sends a first "attempt=1" without max
     expect(attempts).toEqual([

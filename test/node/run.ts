@@ -1,5 +1,7 @@
-// Runs the project's own commands as a user would, and reads local KV back through wrangler.
+// Runs the project's own commands as a user would, and reads local KV back: through Miniflare,
+// as the seeder writes it (local-kv.ts), or through wrangler, as `wrangler dev` reads it.
 import { spawnSync } from 'node:child_process';
+import { withLocalKv } from '../../scripts/local-kv';
 import { TSX, WRANGLER } from '../../scripts/tools';
 
 export interface Run {
@@ -14,15 +16,13 @@ export function run(command: string, args: string[], env: Record<string, string>
 }
 
 export const seed = (...args: string[]): Run => run(TSX[0], [...TSX.slice(1), 'scripts/seed.ts', ...args]);
-const wrangler = (...args: string[]): Run => run(WRANGLER[0], [...WRANGLER.slice(1), ...args]);
+export const wrangler = (...args: string[]): Run => run(WRANGLER[0], [...WRANGLER.slice(1), ...args]);
 
-/** The keys in the local JOBS namespace kept in `persistTo`. */
-export function localKeys(persistTo: string): string[] {
-  const listed = wrangler('kv', 'key', 'list', '--binding', 'JOBS', '--local', '--persist-to', persistTo);
-  if (listed.status !== 0) throw new Error(listed.stderr);
-  return (JSON.parse(listed.stdout) as { name: string }[]).map((key) => key.name).sort();
-}
-
-export function localValue(persistTo: string, key: string): string {
-  return wrangler('kv', 'key', 'get', key, '--binding', 'JOBS', '--local', '--persist-to', persistTo).stdout;
+/** The keys and values in the local JOBS namespace kept in `persistTo`, keys sorted. */
+export function localEntries(persistTo: string): Promise<[string, string][]> {
+  return withLocalKv(persistTo, async (kv) => {
+    const { keys } = await kv.list();
+    const names = keys.map((k) => k.name).sort();
+    return Promise.all(names.map(async (name): Promise<[string, string]> => [name, (await kv.get(name)) ?? '']));
+  });
 }

@@ -1,13 +1,13 @@
 // `npm run seed`: all-or-nothing writes to real local KV, and problems named by file and path.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shippedJob } from '../support/fixtures';
-import { localKeys, localValue, seed } from './run';
+import { localEntries, seed, wrangler } from './run';
+import { tempDirs } from './temp-dirs';
 
 const first = shippedJob('retail-app-created.json');
-const tempDir = () => mkdtempSync(join(tmpdir(), 'seed-test-'));
+const tempDir = tempDirs('seed-test');
 const writeJson = (dir: string, name: string, value: unknown) => {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(value));
@@ -15,22 +15,37 @@ const writeJson = (dir: string, name: string, value: unknown) => {
 };
 
 describe('npm run seed', () => {
-  it('seeds fixtures/ by default, and twice leaves the same state', () => {
+  it('seeds fixtures/ by default where wrangler dev reads it, and twice leaves the same state', async () => {
     const persist = tempDir();
     const once = seed('--persist-to', persist);
     expect(once.status, once.stderr).toBe(0);
     expect(once.stdout).toMatch(/wrote 12 job\(s\) from 12 file\(s\)/);
-    const keys = localKeys(persist);
-    expect(keys).toHaveLength(12);
+    const entries = await localEntries(persist);
+    expect(entries).toHaveLength(12);
     const key = `job:${first.ApplicationId}:${first.Id}`;
-    const before = localValue(persist, key);
-    expect(JSON.parse(before)).toEqual(first);
+    expect(JSON.parse(new Map(entries).get(key) ?? '')).toEqual(first);
+    // wrangler reads the local namespace as `wrangler dev` does: the seeder writes the same one.
+    const read = wrangler('kv', 'key', 'get', key, '--binding', 'JOBS', '--local', '--persist-to', persist);
+    expect(read.status, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout)).toEqual(first);
     expect(seed('--persist-to', persist).status).toBe(0);
-    expect(localKeys(persist)).toEqual(keys);
-    expect(localValue(persist, key)).toBe(before);
+    expect(await localEntries(persist)).toEqual(entries);
   });
 
-  it('writes nothing when any fixture is invalid, and names every problem with file, path and reason', () => {
+  it('with --if-changed (npm start’s), skips a seed already there, and writes a changed one, or one whose state was deleted', async () => {
+    const persist = tempDir();
+    const ifChanged = (...args: string[]) => seed('--persist-to', persist, '--if-changed', ...args).stdout;
+    expect(ifChanged()).toMatch(/wrote 12 job\(s\)/);
+    expect(ifChanged()).toMatch(/the 12 job\(s\) from 12 file\(s\) are already in local KV, unchanged/);
+    const other = { ...first, Id: 'feedfacefeedfacefeedfacefeedface' };
+    expect(ifChanged(writeJson(tempDir(), 'other.json', other))).toMatch(/wrote 1 job\(s\)/);
+    expect(new Map(await localEntries(persist)).has(`job:${other.ApplicationId}:${other.Id}`)).toBe(true);
+    rmSync(join(persist, 'v3'), { recursive: true, force: true }); // the local state deleted
+    expect(ifChanged()).toMatch(/wrote 12 job\(s\)/);
+    expect(await localEntries(persist)).toHaveLength(12);
+  });
+
+  it('writes nothing when any fixture is invalid, and names every problem with file, path and reason', async () => {
     const dir = tempDir();
     const persist = tempDir();
     const { JobStatus: _s, ...noStatus } = first;
@@ -41,7 +56,6 @@ describe('npm run seed', () => {
       { ...first, Id: 'job3', Definition: { S3UrlPrefix: 's3://bucket/prefix/' } },
       { ...noStatus, Id: 'job4', Extra: true },
     ]);
-    writeJson(dir, 'broken.json', '{');
     writeFileSync(join(dir, 'broken.json'), '{"ApplicationId": ');
     const result = seed('--persist-to', persist, good, bad, join(dir, 'broken.json'));
     expect(result.status).not.toBe(0);
@@ -52,7 +66,7 @@ describe('npm run seed', () => {
     expect(result.stderr).toMatch(/bad\.json: \$\[3\]\.JobStatus: is required but missing/);
     expect(result.stderr).toMatch(/bad\.json: \$\[3\]\.Extra: is not a field of ExportJobResponse/);
     expect(result.stderr).toMatch(/broken\.json: \$: not valid JSON/);
-    expect(localKeys(persist)).toEqual([]);
+    expect(await localEntries(persist)).toEqual([]);
   });
 
   it('refuses two fixtures for the same job', () => {
@@ -62,8 +76,14 @@ describe('npm run seed', () => {
     expect(result.stderr).toMatch(/b\.json: job \w+ of application \w+ is also defined in .*a\.json/);
   });
 
-  it('says how to use it when an option is wrong, and when a path does not exist', () => {
-    expect(seed('--nope').stderr).toMatch(/usage: npm run seed/);
+  it('answers --help, says how to use it when an option is wrong, and names a path that does not exist', () => {
+    const help = seed('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run seed -- /);
+    expect(help.stdout).toMatch(/--persist-to DIR .*default: \.wrangler\/state/);
+    const wrong = seed('--nope');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/unknown or incomplete option --nope\nusage: npm run seed/);
     const missing = seed('--check', 'no/such/file.json');
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/no such fixtures file or folder: no\/such\/file.json/);

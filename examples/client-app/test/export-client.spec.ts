@@ -9,8 +9,9 @@ import { ExportFailedError, ExportTimeoutError, exportEndpoints, listExportJobs 
 
 const url = inject('sandboxUrl');
 const admin = adminClient(url);
-const APP = 'a1fb24b2eae293674407a7f03207134c'; // the application of test/fixtures
+const APP = 'a1fb24b2eae293674407a7f03207134c'; // the application of the package's sample jobs
 const REQUEST = { RoleArn: 'arn:aws:iam::123456789012:role/PinpointExport', S3UrlPrefix: 's3://app-exports/endpoints/' };
+const SAMPLE_JOBS_OF_APP = 11;
 const POLL = { firstDelayMs: 150, maxDelayMs: 600, timeoutMs: 10_000 };
 
 /** The app's client as production configures it, but for the endpoint; signed as its own tenant. */
@@ -44,17 +45,18 @@ describe.concurrent('exporting endpoints', () => {
     const outcome = await exportEndpoints(client, APP, REQUEST, { ...POLL, timeoutMs: 800 }).catch((error: unknown) => error);
     expect(outcome).toBeInstanceOf(ExportTimeoutError);
     expect((outcome as ExportTimeoutError).lastStatus).not.toMatch(/COMPLETED|FAILED|CANCELLED/);
-    const polls = (await admin.requests(tenant, { operation: 'GetExportJob' })).length; // every poll answered so far
+    const polls = (await admin.requests(tenant, { operation: 'GetExportJob' })).entries.length; // every poll answered so far
     await new Promise((resolve) => setTimeout(resolve, POLL.maxDelayMs + 200));
-    expect((await admin.requests(tenant, { operation: 'GetExportJob' })).length).toBe(polls);
+    expect((await admin.requests(tenant, { operation: 'GetExportJob' })).entries.length).toBe(polls);
   });
 
   it('polls with backoff, never faster than its first delay, and stops at the terminal status', async () => {
     const { client, tenant } = app('AKIDEXAMPLEJOURNAL');
     await admin.setDefaults(tenant, { duration: 2, outcome: 'COMPLETED' });
     const job = await exportEndpoints(client, APP, REQUEST, POLL);
-    const journal = await admin.requests(tenant);
-    const [create, ...polls] = journal;
+    const { entries, evicted } = await admin.requests(tenant);
+    expect(evicted).toBe(0); // the journal's bound dropped none: this is the whole record
+    const [create, ...polls] = entries;
     expect(create).toMatchObject({ operation: 'CreateExportJob', status: 202 });
     expect(polls.every((p) => p.operation === 'GetExportJob' && p.status === 200)).toBe(true);
     const times = polls.map((p) => Date.parse(p.at));
@@ -73,7 +75,7 @@ describe.concurrent('throttling', () => {
     withHarness(client, { error: 'TooManyRequestsException', errorAttempts: 2 });
     const jobs = await listExportJobs(client, APP);
     expect(jobs.length).toBeGreaterThanOrEqual(2);
-    const statuses = (await admin.requests(tenant, { operation: 'GetExportJobs' })).map((r) => r.status);
+    const statuses = (await admin.requests(tenant, { operation: 'GetExportJobs' })).entries.map((r) => r.status);
     expect(statuses).toEqual([429, 429, 200]);
   });
 
@@ -82,7 +84,7 @@ describe.concurrent('throttling', () => {
     withHarness(client, { error: 429 });
     const error = await listExportJobs(client, APP).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429, attempts: 2 } });
-    expect(await admin.requests(tenant, { status: 429 })).toHaveLength(2);
+    expect((await admin.requests(tenant, { status: 429 })).entries).toHaveLength(2);
   });
 
   it('times out a request that takes too long', async () => {
@@ -99,9 +101,12 @@ describe('listing', () => {
     const own = await exportEndpoints(mine.client, APP, REQUEST, POLL);
     const others = await exportEndpoints(other.client, APP, REQUEST, POLL);
     const ids = (await listExportJobs(mine.client, APP, 1)).map((j) => j.Id);
-    // The seeded jobs (test/fixtures) are every tenant's; a created one is its creator's alone.
-    expect(ids.sort()).toEqual([own.Id, 'aa8fb77e57d1ca18d593e909729871fe', '4374990dedc873c6a9417a355a2ac4cf'].sort());
+    // The seeded jobs (the package's samples: one in each of the 11 statuses) are every tenant's; a created one is its creator's alone.
+    expect(ids).toContain(own.Id);
+    expect(ids).toContain('aa8fb77e57d1ca18d593e909729871fe'); // the COMPLETED sample
+    expect(ids).toHaveLength(SAMPLE_JOBS_OF_APP + 1);
+    expect(new Set(ids).size).toBe(ids.length); // each once across the pages
     expect(ids).not.toContain(others.Id);
-    expect(await admin.requests(mine.tenant, { operation: 'GetExportJobs' })).toHaveLength(3); // one page a job
+    expect((await admin.requests(mine.tenant, { operation: 'GetExportJobs' })).entries).toHaveLength(SAMPLE_JOBS_OF_APP + 1); // one page a job
   });
 });

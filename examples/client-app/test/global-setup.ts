@@ -9,7 +9,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const sandbox = await startSandbox({ port: 0, fixtures: ['test/fixtures'] });
+  const sandbox = await startSandbox({ port: 0 }); // the package's sample jobs; { fixtures: ['test/fixtures'] } seeds yours instead
   project.provide('sandboxUrl', sandbox.url);
   return () => sandbox.stop();
 }

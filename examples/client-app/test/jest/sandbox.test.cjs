@@ -2,7 +2,7 @@
 // it left in the environment; plain JavaScript, so Jest needs no transform.
 const { CreateExportJobCommand, GetExportJobCommand, GetExportJobsCommand, PinpointClient } = require('@aws-sdk/client-pinpoint');
 
-const APP = 'a1fb24b2eae293674407a7f03207134c'; // the application of test/fixtures
+const APP = 'a1fb24b2eae293674407a7f03207134c'; // the application of the package's sample jobs
 const client = new PinpointClient({
   endpoint: process.env.PINPOINT_ENDPOINT,
   region: 'eu-west-1',
