@@ -71,7 +71,7 @@ describe('USAGE', () => {
   });
 
   it('names the command and, in one synopsis, every option the parser takes with what follows it', () => {
-    expect(synopsis).toBe(`usage: ${COMMAND} [--port N] [--host ADDRESS] [--fixtures FILE|DIR ...] [--persist DIR]`);
+    expect(synopsis).toBe(`usage: ${COMMAND} [--port N] [--host ADDRESS] [--fixtures FILE|DIR ...] [--no-fixtures] [--persist DIR]`);
     for (const [, flag = '', takes = ''] of synopsis.matchAll(/\[(--[a-z]+) ([^\]]+?)(?: \.\.\.)?\]/g)) {
       expect(parseCliArgs([flag]), flag).toEqual({
         problem: `${flag} needs a value (${synopsis.includes(`${flag} ${takes} ...`) ? `${takes} ...` : takes})`,
@@ -79,8 +79,16 @@ describe('USAGE', () => {
     }
   });
 
-  it('gives each option, and --help, a line of its own, its help text in one column', () => {
-    expect(lines.map((line) => /^ {2}(--[a-z]+)/.exec(line)?.[1])).toEqual(['--port', '--host', '--fixtures', '--persist', '--help']);
+  it('gives each option, --version and --help a line of its own, its help text in one column', () => {
+    expect(lines.map((line) => /^ {2}(--[a-z-]+)/.exec(line)?.[1])).toEqual([
+      '--port',
+      '--host',
+      '--fixtures',
+      '--no-fixtures',
+      '--persist',
+      '--version',
+      '--help',
+    ]);
     const column = (line: string) => /^ {2}\S+(?: \S+)*? {2,}/.exec(line)?.[0].length;
     const columns = new Set(lines.map(column));
     expect([...columns]).toEqual([28]);

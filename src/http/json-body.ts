@@ -6,7 +6,8 @@ import { Invalid } from '../invalid';
 
 export interface BodyShape {
   name: string; // what the body is, in messages: "ExportJobRequest", "defaults"
-  expected: string; // what was expected, when it is not a JSON object
+  notJson: string; // the whole message for a body that is not JSON
+  notObject: string; // the whole message for JSON that is not an object
   unknown: string; // what a member the schema does not know is not, e.g. "a default"
   report: 'first' | 'all'; // which problems the message names
 }
@@ -16,10 +17,10 @@ export function parseJsonBody<S extends v.GenericSchema<object>>(text: string, s
   try {
     value = JSON.parse(text);
   } catch {
-    return new Invalid(`The request body is not valid JSON: expected ${shape.expected}.`);
+    return new Invalid(shape.notJson);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return new Invalid(`The request body must be a JSON object: ${shape.expected}.`);
+    return new Invalid(shape.notObject);
   }
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;

@@ -59,10 +59,10 @@ describe('listing order', () => {
 });
 
 describe('parsePageSize', () => {
-  it('names what it takes and, cut to 64 characters, what it got', () => {
+  it('names what it takes and, cut to 64 characters and marked cut, what it got', () => {
     expect(parsePageSize('0')).toEqual(new Invalid('Invalid page-size: expected a whole number from 1 to 100; got "0".'));
     expect(parsePageSize('9'.repeat(70))).toEqual(
-      new Invalid(`Invalid page-size: expected a whole number from 1 to 100; got "${'9'.repeat(64)}".`),
+      new Invalid(`Invalid page-size: expected a whole number from 1 to 100; got "${'9'.repeat(64)}…".`),
     );
   });
 });

@@ -7,7 +7,8 @@ import { type ExportJobRequest, ExportJobRequestSchema } from './schema';
 export const parseExportJobRequest = (text: string): ExportJobRequest | Invalid =>
   parseJsonBody(text, ExportJobRequestSchema, {
     name: 'ExportJobRequest',
-    expected: 'an ExportJobRequest with RoleArn and S3UrlPrefix',
+    notJson: 'The request body is not valid JSON: expected an ExportJobRequest object.',
+    notObject: 'The request body must be a JSON object (an ExportJobRequest with RoleArn and S3UrlPrefix).',
     unknown: 'a member of ExportJobRequest',
     report: 'first',
   });

@@ -65,8 +65,22 @@ const SKIPPED: { file: string; contains: string; reason: string }[] = [
     reason: "lines of a client app's test, with its client and input; test/clients/aws-sdk.spec.ts runs the helpers",
   },
   { file: 'README.md', contains: 'runs-on: ubuntu-latest', reason: 'a GitHub Actions workflow' },
-  { file: 'README.md', contains: 'npx wrangler login', reason: 'deploys to a Cloudflare account, over the network' },
-  { file: 'README.md', contains: 'npx wrangler secret put', reason: 'deploys to a Cloudflare account, over the network' },
+  {
+    file: 'README.md',
+    contains: 'npx wrangler login',
+    reason: 'deploys to a Cloudflare account, over the network (its dry run: test/node/deploy.spec.ts)',
+  },
+  {
+    file: 'README.md',
+    contains: 'await sandbox.requests(',
+    reason: "the package's API on a sandbox it started; test/node/package-api.spec.ts runs the journal with every filter",
+  },
+  {
+    file: 'docs/deploy.md',
+    contains: 'npx wrangler login',
+    reason: 'deploys to a Cloudflare account, over the network (its dry run: test/node/deploy.spec.ts)',
+  },
+  { file: 'docs/deploy.md', contains: 'npx wrangler secret put', reason: 'deploys to a Cloudflare account, over the network' },
   {
     file: 'docs/fixtures.md',
     contains: 'npm run seed',
@@ -74,6 +88,11 @@ const SKIPPED: { file: string; contains: string; reason: string }[] = [
   },
 ];
 const skipOf = (b: Block) => SKIPPED.find((s) => s.file === b.file && b.code.includes(s.contains));
+
+/** Languages that are what a command printed, not code: ```http is checked against the block
+ *  before it; ```text (a dry run's or the bench's output) is shown as measured, and checked by
+ *  the spec of its command (test/node/deploy.spec.ts, docs.spec.ts). */
+const OUTPUT = new Set(['http', 'text']);
 
 /** The origin the docs show, as the one substitution. */
 const withSandbox = (code: string) => code.replaceAll(/http:\/\/(?:localhost|127\.0\.0\.1):8787/g, sandboxUrl());
@@ -204,7 +223,7 @@ describe('the docs’ code blocks', () => {
         skip.contains,
       ).toHaveLength(1);
     for (const block of BLOCKS) {
-      if (skipOf(block) || block.lang === 'http') continue;
+      if (skipOf(block) || OUTPUT.has(block.lang)) continue;
       expect(Object.keys(RUNNERS), `${nameOf(block)}: run it (a runner for ${block.lang}) or list it in SKIPPED`).toContain(block.lang);
     }
     for (const [i, block] of BLOCKS.entries()) {
@@ -220,7 +239,7 @@ describe('the docs’ code blocks', () => {
 
   for (const [i, block] of BLOCKS.entries()) {
     const skip = skipOf(block);
-    if (block.lang === 'http') continue; // checked with the block before it
+    if (OUTPUT.has(block.lang)) continue; // what a command printed; an http block is checked with the block before it
     const noPython = block.lang === 'python' && !python;
     it.skipIf(Boolean(skip) || noPython)(`${nameOf(block)}${skip ? ` — skipped: ${skip.reason}` : ''}`, { timeout: 90_000 }, () => {
       const result = (RUNNERS[block.lang] as (b: Block) => Run)(block);

@@ -67,7 +67,7 @@ const STATEMENTS: [file: string, statement: string, figures: number[]][] = [
   ['docs/harness.md', '`pieces` (1–#, default #)', [PROGRESSION.maxPieces, PROGRESSION.defaultPieces]],
   ['docs/harness.md', '`endpoints` (default # per piece)', [PROGRESSION.endpointsPerPiece]],
   ['docs/harness.md', '`duration` is 0 to # seconds', [PROGRESSION.maxDurationS]],
-  ['docs/harness.md', 'up to # `Failures` entries', [MAX_FAILURES]],
+  ['docs/harness.md', 'lists the first `min(#, TotalFailures)` failed', [MAX_FAILURES]],
   [
     'docs/security.md',
     'bounded (# jobs, # journal entries of at most # KiB of body each)',
@@ -81,7 +81,7 @@ const STATEMENTS: [file: string, statement: string, figures: number[]][] = [
   ['docs/security.md', 'may send # requests a minute', [RATE_LIMIT_REQUESTS]],
   ['docs/security.md', '`Retry-After: #`', [DEFAULT_RATE_LIMIT_PERIOD_S]],
   ['docs/security.md', 'dated within # minutes of the server', [MAX_SIGNATURE_SKEW_MS / 60_000]],
-  ['src/tenants/storage-schema.md', '`JOB_CACHE_TTL_MS` (# s)', [DEFAULT_JOB_CACHE_TTL_MS / 1000]],
+  ['src/tenants/storage-schema.md', '(`JOB_CACHE_TTL_MS`, # s)', [DEFAULT_JOB_CACHE_TTL_MS / 1000]],
   ['src/tenants/storage-schema.md', '`JOB_CACHE_MAX_ENTRIES` (#)', [DEFAULT_JOB_CACHE_MAX_ENTRIES]],
   ['src/tenants/storage-schema.md', "`KV_CACHE_TTL_S` (# s, KV's minimum is #)", [DEFAULT_KV_CACHE_TTL_S, MIN_KV_CACHE_TTL_S]],
   ['src/tenants/storage-schema.md', '`TENANT_MAX_JOBS` (#)', [DEFAULT_TENANT_MAX_JOBS]],
