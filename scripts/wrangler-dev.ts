@@ -38,9 +38,18 @@ export function startWranglerDev(extra: string[], persist?: string): Promise<Dev
 }
 
 /** `npm start` itself, as a user runs it (seeding .wrangler/state, then wrangler dev), on free loopback ports: what the bench times. */
-export function startNpmStart(): Promise<DevSandbox> {
+export function startNpmStart(extra: string[] = [], prefix?: string): Promise<DevSandbox> {
   const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
-  return startOnFreePortsRetrying('npm start', (ports) => [...(npm as [string, ...string[]]), 'start', '--silent', '--', ...ports]);
+  const where = prefix ? ['--prefix', prefix] : []; // another project's npm start (the bench's constant Worker)
+  return startOnFreePortsRetrying('npm start', (ports) => [
+    ...(npm as [string, ...string[]]),
+    'start',
+    ...where,
+    '--silent',
+    '--',
+    ...ports,
+    ...extra,
+  ]);
 }
 
 /** wrangler dev's flags for its port and inspector port. */

@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngine } from '../../node/engine';
 import { freePort, waitUntilServing } from '../loopback';
-import { startNpmStart, startWranglerDev } from '../wrangler-dev';
+import { WRANGLER } from '../tools';
+import { startNpmStart } from '../wrangler-dev';
 import { runLoad } from './load';
 import { constantWorker } from './references';
 import type { KvEntry } from './workerd';
@@ -27,7 +28,7 @@ const JVM_WARM_UP_SECONDS = 5; // WireMock's JIT needs longer before its figures
 type Server = { url: string; stop: () => Promise<void> | void };
 
 const NPM_START = 'npm start (seeds .wrangler/state, then wrangler dev)';
-const CONSTANT_DEV = 'a constant Worker (the job’s JSON) under wrangler dev';
+const CONSTANT_DEV = 'a constant Worker (the job’s JSON): npm start, its script wrangler dev';
 const PACKAGE = 'the package: npx pinpoint-export-job-sandbox (Miniflare, direct socket)';
 const WIREMOCK = 'WireMock 3.13 (same job JSON)';
 const MODES: [string, (s: Setup) => Promise<Server | null>, number][] = [
@@ -111,14 +112,20 @@ function printVerdict(figures: Map<string, Figures>): void {
   ratio('the package’s median at 1 connection, over WireMock’s', PACKAGE, WIREMOCK, 1, (f) => f.medianMs);
 }
 
-/** A Worker that answers the job's JSON and nothing else, under `wrangler dev` as `npm start` runs it: the floor for npm start's start. */
+/** A Worker that answers the job's JSON and nothing else, started as a Worker project starts
+ *  it: `npm start`, whose script is `wrangler dev`. The floor for this project's npm start,
+ *  which differs from it only in what it does before and inside wrangler dev. */
 async function constantUnderWranglerDev(s: Setup): Promise<Server> {
   const dir = join(s.dir, 'constant-dev');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'worker.js'), constantWorker(s.job).script);
-  const config = join(dir, 'wrangler.toml');
-  writeFileSync(config, 'name = "constant"\nmain = "worker.js"\ncompatibility_date = "2026-04-20"\nsend_metrics = false\n');
-  return startWranglerDev(['-c', config, '--persist-to', join(dir, 'state')]);
+  writeFileSync(
+    join(dir, 'wrangler.toml'),
+    'name = "constant"\nmain = "worker.js"\ncompatibility_date = "2026-04-20"\nsend_metrics = false\n',
+  );
+  const [node, wrangler] = WRANGLER;
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, scripts: { start: `${node} ${wrangler} dev` } }));
+  return startNpmStart(['--persist-to', join(dir, 'state')], dir);
 }
 
 /** The package as a user starts it: its CLI, from spawning it to serving the fixture (the README's job, among its sample jobs). */

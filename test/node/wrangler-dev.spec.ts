@@ -1,10 +1,10 @@
-// `npm start` as wrangler serves it: local KV seeded as `npm start` seeds it (Miniflare writing
-// where wrangler dev reads), and created jobs kept across a restart in wrangler dev's local
-// persistence. The one place tests start wrangler dev: the clients run on the package's engine.
+// `npm start` as a user runs it: local KV seeded (Miniflare writing where wrangler dev reads),
+// the seed skipped when nothing it depends on changed, and created jobs kept across a restart
+// in wrangler dev's local persistence. The one place tests start wrangler dev: the clients run on the package's engine.
 import { expect, it } from 'vitest';
 import { planSources } from '../../node/fixtures';
 import { writeLocal } from '../../scripts/seed';
-import { startWranglerDev } from '../../scripts/wrangler-dev';
+import { startNpmStart, startWranglerDev } from '../../scripts/wrangler-dev';
 import { unsignedAuthorization } from '../../src/gateway/credential';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
@@ -13,16 +13,14 @@ import { tempDirs } from './temp-dirs';
 const tempDir = tempDirs('wrangler-dev-state');
 const completed = shippedJob('retail-app-completed.json'); // the README's example job
 
-it('serves the seeded jobs, and a job created before wrangler dev restarted', async () => {
+it('npm start seeds a fresh state folder, serves it, and on the next start skips the unchanged seed and keeps a job created before the restart', async () => {
   const persist = tempDir();
-  await writeLocal(planSources(['fixtures']).entries, persist);
   const jobs = '/v1/apps/restartapp/jobs/export';
-  const headers = {
-    authorization: unsignedAuthorization('AKIDRESTART'),
-  };
-  const first = await startWranglerDev(['--persist-to', persist]);
+  const headers = { authorization: unsignedAuthorization('AKIDRESTART') };
+  const first = await startNpmStart(['--persist-to', persist]);
   let id: string;
   try {
+    expect(first.log()).toMatch(/seed: wrote \d+ job\(s\)/);
     const seeded = await fetch(`${first.url}${jobPath({ applicationId: completed.ApplicationId, jobId: completed.Id })}`);
     expect(seeded.status).toBe(200);
     expect(await seeded.json()).toEqual(completed);
@@ -36,12 +34,27 @@ it('serves the seeded jobs, and a job created before wrangler dev restarted', as
   } finally {
     await first.stop();
   }
-  const second = await startWranglerDev(['--persist-to', persist]);
+  const second = await startNpmStart(['--persist-to', persist]);
   try {
+    expect(second.log()).not.toContain('seed:'); // nothing the seed depends on changed: not even the seeder ran
     const read = await fetch(`${second.url}${jobs}/${id}`, { headers });
     expect(read.status).toBe(200);
     expect(((await read.json()) as { Id: string }).Id).toBe(id);
+    expect((await fetch(`${second.url}${jobPath({ applicationId: completed.ApplicationId, jobId: completed.Id })}`)).status).toBe(200);
   } finally {
     await second.stop();
+  }
+});
+
+it('wrangler dev serves what the seeder wrote with Miniflare, where and as wrangler reads it', async () => {
+  const persist = tempDir();
+  await writeLocal(planSources(['fixtures']).entries, persist);
+  const dev = await startWranglerDev(['--persist-to', persist]);
+  try {
+    const seeded = await fetch(`${dev.url}${jobPath({ applicationId: completed.ApplicationId, jobId: completed.Id })}`);
+    expect(seeded.status).toBe(200);
+    expect(await seeded.json()).toEqual(completed);
+  } finally {
+    await dev.stop();
   }
 });
