@@ -57,7 +57,8 @@ describe('parseExportJobRequest', () => {
 
   // Each rule's own message, for values that fail it by one character.
   const ROLE_RULE = 'must be an IAM role ARN, arn:<partition>:iam::<12-digit account>:role/<name>';
-  const S3_RULE = 'must be an S3 URL, s3://<bucket>[/<prefix>]';
+  const S3_RULE =
+    'must be an S3 URL, s3://<bucket>[/<prefix>], its bucket name 3 to 63 characters of a-z, 0-9, "." and "-", starting and ending with a letter or digit';
   it.each([
     ['RoleArn', `x${ROLE}`, ROLE_RULE],
     ['RoleArn', `${ROLE} x`, ROLE_RULE],

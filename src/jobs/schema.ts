@@ -40,7 +40,10 @@ const DEFINITION = {
   ),
   S3UrlPrefix: v.pipe(
     v.string('must be a string'),
-    v.regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?$/, 'must be an S3 URL, s3://<bucket>[/<prefix>]'),
+    v.regex(
+      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?$/,
+      'must be an S3 URL, s3://<bucket>[/<prefix>], its bucket name 3 to 63 characters of a-z, 0-9, "." and "-", starting and ending with a letter or digit',
+    ),
   ),
   SegmentId: v.optional(v.pipe(v.string('must be a string'), v.regex(ID_PATTERN, `must be ${ID_RULE}`))),
   SegmentVersion: v.optional(count('must be an integer')),
