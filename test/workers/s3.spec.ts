@@ -236,6 +236,18 @@ describe('what the mount does not serve', () => {
     await s3Error(await get('Bad_Bucket?list-type=2'), 400, 'InvalidBucketName');
   });
 
+  it('answers a CORS preflight with the mount’s methods', async () => {
+    const response = await handle(
+      new Request(s3Url(`${BUCKET}/some/key`), {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.test', 'access-control-request-method': 'GET' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, DELETE, OPTIONS');
+    expect(response.headers.get('x-amz-request-id')).toBeTruthy();
+  });
+
   it('keeps the application’s own paths Pinpoint-shaped', async () => {
     const response = await handle(new Request(`https://sandbox.test/v1/apps/${APP}/jobs/export/none`));
     expect(response.headers.get('x-amzn-ErrorType')).toBe('NotFoundException');
