@@ -95,6 +95,15 @@ describe('ListObjectsV2 and ListObjects', () => {
     expect(v1.IsTruncated).toBe('true');
   });
 
+  it('answers HeadBucket: 200 for a bucket a job exports to, 404 without a body otherwise', async () => {
+    const known = await get(BUCKET, {}, 'HEAD');
+    expect(known.status).toBe(200);
+    expect(known.headers.get('x-amz-request-id')).toBeTruthy();
+    const unknown = await get('no-such-exports', {}, 'HEAD');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe('');
+  });
+
   it('is NoSuchBucket for a bucket no job exports to', async () => {
     const error = await s3Error(await get('no-such-exports?list-type=2'), 404, 'NoSuchBucket');
     expect(error.BucketName).toBe('no-such-exports');
