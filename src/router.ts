@@ -14,6 +14,10 @@
 // a path match so that it is a 400 naming the label rather than an unknown path. A path no
 // route matches is a 404 that says so and names the nearest declared path
 // (routes/unknown-path.ts), apart from an unknown job on a real path.
+//
+// The S3 mount (/_s3, issue #18) is one entry for every method and path under it: S3 says
+// which operation a request is (s3/operation.ts), and errors there travel as S3Failure (an
+// ApiError thrown on the way is mapped to S3's code) and are rendered as S3's XML, here.
 import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
 import { identify, NO_BODY, passGateway } from './gateway';
@@ -25,9 +29,13 @@ import type { Reply } from './http/reply';
 import { asset } from './routes/assets';
 import { type Call, type Handler, tenantOf } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
-import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES } from './routes/table';
+import { asS3Failure, S3Failure, s3ErrorReply, s3Headers } from './routes/s3/failure';
+import { serveS3 } from './routes/s3/operations';
+import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_METHODS, S3_MOUNT, S3_PATTERN } from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
+import { S3Error } from './s3/errors';
+import { resolveS3Request } from './s3/operation';
 import { type BodySeen, journalRecord } from './tenants/journal';
 
 /** What one request carries through the router besides itself. */
@@ -54,8 +62,34 @@ const entry = (method: string, path: string, handler: Handler, operation: string
   return [method, compilePath(path), [run], path];
 };
 
+/** The S3 mount: every method and path under it is one of S3's operations or S3's error (src/s3/operation.ts). */
+function s3Entries(): Entry[] {
+  const serve = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
+    const url = new URL(request.url);
+    const target = resolveS3Request(request.method, url.pathname.slice(S3_MOUNT.length), url.searchParams);
+    if (target instanceof S3Error) throw new S3Failure(target);
+    scope.operation = target.operation;
+    const { runtime, requestId, credential = null } = scope;
+    return serveS3({ request, env, ctx, runtime, requestId, credential, body: scope.body.text, labels: {} }, target);
+  };
+  const allow = [...S3_METHODS, 'OPTIONS'].join(', ');
+  const s3Preflight = (request: IRequest, { requestId }: Scope): Reply => {
+    const reply = preflight(request, allow);
+    return { ...reply, headers: { ...reply.headers, ...s3Headers(requestId) } };
+  };
+  return [
+    [
+      'OPTIONS',
+      S3_PATTERN,
+      [(request: IRequest, _env: Env, _ctx: ExecutionContext, scope: Scope) => s3Preflight(request, scope)],
+      S3_MOUNT,
+    ],
+    ['ALL', S3_PATTERN, [serve], S3_MOUNT],
+  ];
+}
+
 function entries(): Entry[] {
-  const built: Entry[] = [];
+  const built: Entry[] = [...s3Entries()];
   for (const { method, path, handler, operation, pinpoint } of ROUTES) {
     const journaled = pinpoint ? operation : null; // the journal names Pinpoint's operations only
     built.push(entry(method, path, handler, journaled));
@@ -101,8 +135,10 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     trusted = true;
     reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(request);
   } catch (error) {
-    if (!(error instanceof ApiError)) console.error('unexpected error', error);
-    reply = (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
+    if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
+    reply = onS3Mount(request)
+      ? s3ErrorReply(asS3Failure(error), scope.requestId)
+      : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
   }
   const response = finish(reply, request, scope.requestId);
   if (trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
@@ -118,6 +154,8 @@ function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope
   const write = scope.runtime.journal.add(tenant, record, arrival);
   if (write) ctx.waitUntil(write);
 }
+
+const onS3Mount = (request: Request): boolean => S3_PATTERN.test(new URL(request.url).pathname);
 
 const KNOWN_PATHS: readonly KnownPath[] = PATHS.map((path) => ({ path, methods: methodsOf(path) }));
 

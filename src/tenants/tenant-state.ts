@@ -77,11 +77,12 @@ export class TenantState extends DurableObject<Env> {
     });
   }
 
-  /** Stores the job with `life`, or the tenant's default life; unless the tenant already holds `maxJobs`. */
-  create(draft: JobDraft, life: Life | null, bounds: Bounds): Promise<CreateResult> {
+  /** Stores the job with `life`, or the tenant's default life (with `endpoints`, when an endpoints
+   *  fixture sets how many it exports); unless the tenant already holds `maxJobs`. */
+  create(draft: JobDraft, life: Life | null, bounds: Bounds, endpoints?: number): Promise<CreateResult> {
     return this.run(bounds, () => {
       if (this.count('jobs') >= bounds.maxJobs) return { full: true } as const;
-      const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())) };
+      const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())), ...(endpoints === undefined ? {} : { endpoints }) };
       this.sql.exec(
         'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         job.id,
@@ -132,6 +133,45 @@ export class TenantState extends DurableObject<Env> {
         .toArray()
         .map(jobOf),
     );
+  }
+
+  /** The jobs whose S3UrlPrefix names `bucket` (s3://bucket, s3://bucket/…), created at or before `createdAtOrBefore`. */
+  inBucket(bucket: string, createdAtOrBefore: number, bounds: Bounds): Promise<CreatedJob[]> {
+    return this.run(bounds, () =>
+      this.sql
+        .exec(
+          `SELECT * FROM jobs WHERE created_ms <= ?3 AND (json_extract(definition, '$.S3UrlPrefix') = ?1
+             OR substr(json_extract(definition, '$.S3UrlPrefix'), 1, length(?2)) = ?2)`,
+          `s3://${bucket}`,
+          `s3://${bucket}/`,
+          createdAtOrBefore,
+        )
+        .toArray()
+        .map(jobOf),
+    );
+  }
+
+  /** The keys of `bucket` this tenant deleted from its view. */
+  deletedKeys(bucket: string, bounds: Bounds): Promise<string[]> {
+    return this.run(bounds, () =>
+      this.sql
+        .exec('SELECT key FROM deleted_objects WHERE bucket = ?', bucket)
+        .toArray()
+        .map((row) => row.key as string),
+    );
+  }
+
+  /** Hides `keys` of `bucket` from this tenant's view, all or none: `full` when that would take
+   *  the tenant past `maxDeleted` deleted objects. */
+  deleteKeys(bucket: string, keys: readonly string[], maxDeleted: number, bounds: Bounds): Promise<{ full: boolean }> {
+    return this.run(bounds, () => {
+      const known = this.sql.exec('SELECT COUNT(*) AS n FROM deleted_objects').one().n as number;
+      if (known + keys.length > maxDeleted) return { full: true };
+      for (const key of keys) {
+        this.sql.exec('INSERT OR IGNORE INTO deleted_objects (bucket, key, deleted_ms) VALUES (?, ?, ?)', bucket, key, bounds.calledAtMs);
+      }
+      return { full: false };
+    });
   }
 
   /** Adds to the journal, dropping (and counting) the oldest entries past `maxJournal`, all in one
@@ -197,7 +237,7 @@ export class TenantState extends DurableObject<Env> {
     });
   }
 
-  /** Clears jobs, journal, counters and defaults in one step; the tenant starts over. */
+  /** Clears jobs, journal, counters, defaults and deleted objects in one step; the tenant starts over. */
   reset(bounds: Bounds): Promise<void> {
     return this.run(bounds, () => undefined, true);
   }
