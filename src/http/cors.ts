@@ -13,12 +13,29 @@ const ALLOWED_HEADERS = [
   'x-amz-user-agent',
   'amz-sdk-invocation-id',
   'amz-sdk-request',
+  'range', // S3's ranged and conditional reads (/_s3)
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
   ...HARNESS_HEADER_NAMES,
 ].join(', ');
 
-const EXPOSED_HEADERS = ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amz-apigw-id', 'X-Amzn-Trace-Id', 'x-mock-applied', 'Retry-After'].join(
-  ', ',
-);
+// Pinpoint's headers, then S3's that its SDK reads on /_s3 (Last-Modified and Content-Length are
+// readable by browsers without being listed).
+const EXPOSED_HEADERS = [
+  'x-amzn-RequestId',
+  'x-amzn-ErrorType',
+  'x-amz-apigw-id',
+  'X-Amzn-Trace-Id',
+  'x-mock-applied',
+  'Retry-After',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'ETag',
+  'Content-Range',
+  'Accept-Ranges',
+].join(', ');
 
 /** Adds the CORS headers every response carries to `headers`. */
 export function addCorsHeaders(headers: Record<string, string>, origin: string | null): void {

@@ -178,3 +178,23 @@ describe('CORS on a 429 from the rate limiter', () => {
     for (const name of carried) expect(exposed, name).toContain(name);
   });
 });
+
+describe('CORS on the S3 mount', () => {
+  const SAFELISTED = ['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma'];
+
+  it('exposes to the page every header a ranged GetObject answer carries (ETag, Content-Range, x-amz-request-id)', async () => {
+    const origin = { origin: 'https://app.example' };
+    const listed = await handle(new Request('https://sandbox.test/_s3/acme-pinpoint-exports?list-type=2&max-keys=1', { headers: origin }));
+    expect(listed.status, await listed.clone().text()).toBe(200);
+    const [, key] = /<Key>([^<]+)<\/Key>/.exec(await listed.text()) ?? [];
+    expect(key).toBeTruthy();
+    const read = await handle(
+      new Request(`https://sandbox.test/_s3/acme-pinpoint-exports/${key}`, { headers: { ...origin, range: 'bytes=0-9' } }),
+    );
+    expect(read.status).toBe(206);
+    const exposed = (read.headers.get('access-control-expose-headers') ?? '').split(',').map((name) => name.trim().toLowerCase());
+    const carried = [...read.headers.keys()].filter((name) => !SAFELISTED.includes(name) && !/^access-control-|^vary$/.test(name));
+    expect(carried).toEqual(expect.arrayContaining(['etag', 'content-range', 'x-amz-request-id']));
+    for (const name of carried) expect(exposed, name).toContain(name);
+  });
+});
