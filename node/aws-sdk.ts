@@ -1,7 +1,10 @@
-// Harness headers on @aws-sdk/client-pinpoint calls: on every call of a client, or on one
-// command. A build-step middleware, so the headers go out on each retry and are signed with
-// the request. Typed structurally: it needs nothing from the SDK but its middleware stack.
+// Harness headers on AWS SDK v3 calls (@aws-sdk/client-pinpoint, @aws-sdk/client-s3): on every
+// call of a client, or on one command. A build-step middleware, so the headers go out on each
+// retry and are signed with the request. Typed structurally: it needs nothing from the SDK but
+// its middleware stack, so neither client is a dependency. s3ClientConfig points an S3Client
+// at the sandbox's S3 API, path-style, as S3 clients must be to reach it under a path.
 import { type Harness, harnessHeaders } from './harness-headers';
+import { s3UrlOf } from './s3-endpoint';
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's handler types vary by command
 type Handler = (args: any) => Promise<any>;
@@ -46,6 +49,24 @@ export function harnessCommand<C extends WithMiddleware>(command: C, harness: Ha
 export function withoutHarness<C extends WithMiddleware>(client: C): C {
   client.middlewareStack.remove(ON_CLIENT);
   return client;
+}
+
+/** What s3ClientConfig takes beside the sandbox: any S3ClientConfig field, e.g. the credentials a client
+ *  app gives its PinpointClient too, so that S3 shows it the exports of the jobs it created. */
+export interface S3ClientOptions {
+  /** us-east-1 unless given; with the key id, it names the tenant, as for Pinpoint's operations. */
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+/** `new S3Client(s3ClientConfig(sandbox, options))`: the sandbox's S3 endpoint (`sandbox.s3Url`, or a
+ *  sandbox's base URL given as a string), path-style, region us-east-1 unless `options` says otherwise. */
+export function s3ClientConfig<O extends S3ClientOptions>(
+  sandbox: string | { readonly url: string },
+  options?: O,
+): Omit<O, 'region'> & { endpoint: string; forcePathStyle: true; region: string } {
+  const url = typeof sandbox === 'string' ? sandbox : sandbox.url;
+  return { region: 'us-east-1', ...(options as O), endpoint: s3UrlOf(url), forcePathStyle: true };
 }
 
 export type { Harness } from './harness-headers';
