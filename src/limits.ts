@@ -116,3 +116,6 @@ export const MAX_FIXTURE_ENDPOINTS = 10_000;
 export const S3_MAX_KEYS = 1000;
 /** DeleteObjects: the most keys one request may name. */
 export const S3_MAX_DELETE_KEYS = 1000;
+/** The objects one tenant may have deleted from its view at once; a delete past it is a 503 SlowDown
+ *  until the tenant is reset or expires (deletes are rows of its Durable Object, never removals). */
+export const TENANT_MAX_DELETED_OBJECTS = 10_000;

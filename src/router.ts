@@ -25,9 +25,13 @@ import type { Reply } from './http/reply';
 import { asset } from './routes/assets';
 import { type Call, type Handler, tenantOf } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
-import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES } from './routes/table';
+import { asS3Failure, S3Failure, s3ErrorReply } from './routes/s3/failure';
+import { serveS3 } from './routes/s3/operations';
+import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_METHODS, S3_MOUNT } from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
+import { S3Error } from './s3/errors';
+import { resolveS3Request } from './s3/operation';
 import { type BodySeen, journalRecord } from './tenants/journal';
 
 /** What one request carries through the router besides itself. */
@@ -54,8 +58,27 @@ const entry = (method: string, path: string, handler: Handler, operation: string
   return [method, compilePath(path), [run], path];
 };
 
+/** The S3 mount: every method and path under it is one of S3's operations or S3's error (src/s3/operation.ts). */
+const S3_PATTERN = new RegExp(`^${S3_MOUNT}(?:/.*)?$`, 's');
+
+function s3Entries(): Entry[] {
+  const serve = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
+    const url = new URL(request.url);
+    const target = resolveS3Request(request.method, url.pathname.slice(S3_MOUNT.length), url.searchParams);
+    if (target instanceof S3Error) throw new S3Failure(target);
+    scope.operation = target.operation;
+    const { runtime, requestId, credential = null } = scope;
+    return serveS3({ request, env, ctx, runtime, requestId, credential, body: scope.body.text, labels: {} }, target);
+  };
+  const allow = [...S3_METHODS, 'OPTIONS'].join(', ');
+  return [
+    ['OPTIONS', S3_PATTERN, [({ request }: IRequest) => preflight(request, allow)], S3_MOUNT],
+    ['ALL', S3_PATTERN, [serve], S3_MOUNT],
+  ];
+}
+
 function entries(): Entry[] {
-  const built: Entry[] = [];
+  const built: Entry[] = [...s3Entries()];
   for (const { method, path, handler, operation, pinpoint } of ROUTES) {
     const journaled = pinpoint ? operation : null; // the journal names Pinpoint's operations only
     built.push(entry(method, path, handler, journaled));
@@ -101,8 +124,10 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     trusted = true;
     reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(request);
   } catch (error) {
-    if (!(error instanceof ApiError)) console.error('unexpected error', error);
-    reply = (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
+    if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
+    reply = onS3Mount(request)
+      ? s3ErrorReply(asS3Failure(error), scope.requestId)
+      : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
   }
   const response = finish(reply, request, scope.requestId);
   if (trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
@@ -118,6 +143,8 @@ function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope
   const write = scope.runtime.journal.add(tenant, record, arrival);
   if (write) ctx.waitUntil(write);
 }
+
+const onS3Mount = (request: Request): boolean => S3_PATTERN.test(new URL(request.url).pathname);
 
 const KNOWN_PATHS: readonly KnownPath[] = PATHS.map((path) => ({ path, methods: methodsOf(path) }));
 

@@ -6,6 +6,7 @@ export interface Reply {
   body: BodyInit | null; // a string, or a static asset's stream
   headers: Record<string, string>;
   applied?: readonly string[]; // parts of the x-mock-applied summary; none when absent
+  errorCode?: string; // an S3 error's code, for the journal (Pinpoint's travel as x-amzn-ErrorType)
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -14,7 +14,7 @@
 import * as v from 'valibot';
 import type { Config } from '../config';
 import { TtlCache } from './cache';
-import { type JobRef, jobKey, refOfKey } from './kv-key';
+import { JOB_KEY_PREFIX, type JobRef, jobKey, refOfKey } from './kv-key';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
 
 /** A job and its JSON text, ready to serve as is. */
@@ -56,14 +56,26 @@ export class FixtureStore {
   }
 
   /** The seeded jobs of an application, in no order; a listing that failed is not remembered. */
-  async listApplication(applicationId: string, now = Date.now()): Promise<Listing> {
-    const key = `list:${applicationId}`;
+  listApplication(applicationId: string, now = Date.now()): Promise<Listing> {
+    return this.listPrefix(jobKey({ applicationId, jobId: '' }), now);
+  }
+
+  /** Every seeded job, of every application, in no order: what the S3 API's buckets hold for every caller. */
+  listAll(now = Date.now()): Promise<Listing> {
+    return this.listPrefix(JOB_KEY_PREFIX, now);
+  }
+
+  private async listPrefix(prefix: string, now: number): Promise<Listing> {
+    const key = `list:${prefix}`;
     const cached = this.lists.get(key, now);
     if (cached) return { kind: 'listed', records: cached };
-    const prefix = jobKey({ applicationId, jobId: '' });
-    let names: string[];
+    const names: string[] = [];
     try {
-      names = (await this.kv.list({ prefix })).keys.map(({ name }) => name);
+      for (let cursor: string | undefined, done = false; !done; ) {
+        const page: KVNamespaceListResult<unknown> = await this.kv.list({ prefix, ...(cursor ? { cursor } : {}) });
+        names.push(...page.keys.map(({ name }) => name));
+        [done, cursor] = page.list_complete ? [true, undefined] : [false, page.cursor];
+      }
     } catch (error) {
       console.error(`KV list of ${prefix} failed:`, error);
       return { kind: 'unlisted' };

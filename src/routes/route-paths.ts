@@ -10,6 +10,10 @@ export const REQUESTS_PATH = `${ADMIN_PREFIX}requests`;
 export const RESET_PATH = `${ADMIN_PREFIX}reset`;
 export const DEFAULTS_PATH = `${ADMIN_PREFIX}defaults`;
 export const OPENAPI_PATH = '/openapi.json';
+/** Issue #18: the S3-compatible read API over the exports, path-style (`/_s3/{bucket}/{key…}`). */
+export const S3_MOUNT = '/_s3';
+/** The methods S3 clients use on the mount; src/s3/operation.ts says which operation each is. */
+export const S3_METHODS = ['GET', 'HEAD', 'POST', 'DELETE'] as const;
 
 /** Pinpoint's operations, each with its method and path; table.ts gives each one its handler. */
 export const PINPOINT_OPERATIONS = {

@@ -39,7 +39,7 @@ export function journalRecord(
     body: truncated ? cut(body.text, JOURNAL_BODY_BYTES) : body.text,
     truncated,
     status: reply.status,
-    errorType: reply.headers['x-amzn-ErrorType'] ?? null,
+    errorType: reply.errorCode ?? reply.headers['x-amzn-ErrorType'] ?? null,
     applied: [...(reply.applied ?? [])],
     durationMs: endedMs - startedMs,
   };

@@ -43,6 +43,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_ms INTEGER NOT NULL);
     `,
   },
+  {
+    // Issue #18: the objects of an export a tenant deleted (DeleteObject, DeleteObjects), hidden
+    // from its own view only; the bytes are generated, so a delete is a row, never a removal.
+    version: 2,
+    sql: `
+      CREATE TABLE deleted_objects (
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        deleted_ms INTEGER NOT NULL,
+        PRIMARY KEY (bucket, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The version the object's storage records: 0 for one made before versions were recorded, or just cleared. */

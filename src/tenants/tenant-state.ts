@@ -134,6 +134,45 @@ export class TenantState extends DurableObject<Env> {
     );
   }
 
+  /** The jobs whose S3UrlPrefix names `bucket` (s3://bucket, s3://bucket/…), created at or before `createdAtOrBefore`. */
+  inBucket(bucket: string, createdAtOrBefore: number, bounds: Bounds): Promise<CreatedJob[]> {
+    return this.run(bounds, () =>
+      this.sql
+        .exec(
+          `SELECT * FROM jobs WHERE created_ms <= ?3 AND (json_extract(definition, '$.S3UrlPrefix') = ?1
+             OR substr(json_extract(definition, '$.S3UrlPrefix'), 1, length(?2)) = ?2)`,
+          `s3://${bucket}`,
+          `s3://${bucket}/`,
+          createdAtOrBefore,
+        )
+        .toArray()
+        .map(jobOf),
+    );
+  }
+
+  /** The keys of `bucket` this tenant deleted from its view. */
+  deletedKeys(bucket: string, bounds: Bounds): Promise<string[]> {
+    return this.run(bounds, () =>
+      this.sql
+        .exec('SELECT key FROM deleted_objects WHERE bucket = ?', bucket)
+        .toArray()
+        .map((row) => row.key as string),
+    );
+  }
+
+  /** Hides `keys` of `bucket` from this tenant's view, all or none: `full` when that would take
+   *  the tenant past `maxDeleted` deleted objects. */
+  deleteKeys(bucket: string, keys: readonly string[], maxDeleted: number, bounds: Bounds): Promise<{ full: boolean }> {
+    return this.run(bounds, () => {
+      const known = this.sql.exec('SELECT COUNT(*) AS n FROM deleted_objects').one().n as number;
+      if (known + keys.length > maxDeleted) return { full: true };
+      for (const key of keys) {
+        this.sql.exec('INSERT OR IGNORE INTO deleted_objects (bucket, key, deleted_ms) VALUES (?, ?, ?)', bucket, key, bounds.calledAtMs);
+      }
+      return { full: false };
+    });
+  }
+
   /** Adds to the journal, dropping (and counting) the oldest entries past `maxJournal`, all in one
    *  transaction. Entries are recorded after their answers, so they may reach the object out of
    *  order: the journal is ordered by arrival (time, then the isolate's count of requests). */
@@ -197,7 +236,7 @@ export class TenantState extends DurableObject<Env> {
     });
   }
 
-  /** Clears jobs, journal, counters and defaults in one step; the tenant starts over. */
+  /** Clears jobs, journal, counters, defaults and deleted objects in one step; the tenant starts over. */
   reset(bounds: Bounds): Promise<void> {
     return this.run(bounds, () => undefined, true);
   }

@@ -133,6 +133,9 @@ async function clientView(keyId: string) {
   };
 }
 
+/** The version a hypothetical next migration would take. */
+const NEXT = (MIGRATIONS.at(-1)?.version ?? 0) + 1;
+
 describe('migrations', () => {
   it('take an object made before versions were recorded to the current version, losing no job and no journal entry', async () => {
     await shippedBeforeVersions('AKIDMIGRATEV1');
@@ -145,7 +148,7 @@ describe('migrations', () => {
   });
 
   it('apply a later version once, in order, to an object at the version before, keeping its rows; and record it', async () => {
-    const v2: Migration = { version: 2, sql: 'ALTER TABLE jobs ADD COLUMN note TEXT; CREATE INDEX jobs_by_note ON jobs (note);' };
+    const v2: Migration = { version: NEXT, sql: 'ALTER TABLE jobs ADD COLUMN note TEXT; CREATE INDEX jobs_by_note ON jobs (note);' };
     await shippedBeforeVersions('AKIDMIGRATEV2');
     const after = await runInDurableObject(stubOf('AKIDMIGRATEV2'), (_state: TenantState, ctx) => {
       const first = migrate(ctx.storage, [v2, ...MIGRATIONS]); // listed out of order: applied by version
@@ -154,18 +157,18 @@ describe('migrations', () => {
       const versions = ctx.storage.sql.exec('SELECT version FROM schema_migrations ORDER BY version').toArray();
       return { first, again, note: columns.includes('jobs.note: TEXT'), versions: versions.map((row) => row.version) };
     });
-    expect(after).toEqual({ first: 2, again: 2, note: true, versions: [1, 2] });
+    expect(after).toEqual({ first: NEXT, again: NEXT, note: true, versions: [...MIGRATIONS.map((m) => m.version), NEXT] });
     expect(await clientView('AKIDMIGRATEV2')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
   });
 
   it('leave the version before a migration that fails, with its rows', async () => {
-    const broken: Migration = { version: 2, sql: 'ALTER TABLE jobs ADD COLUMN note TEXT; ALTER TABLE nowhere ADD COLUMN x TEXT;' };
+    const broken: Migration = { version: NEXT, sql: 'ALTER TABLE jobs ADD COLUMN note TEXT; ALTER TABLE nowhere ADD COLUMN x TEXT;' };
     await shippedBeforeVersions('AKIDMIGRATEFAIL');
     const after = await runInDurableObject(stubOf('AKIDMIGRATEFAIL'), (_state: TenantState, ctx) => {
       expect(() => migrate(ctx.storage, [...MIGRATIONS, broken])).toThrow(/nowhere/);
       return { version: schemaVersion(ctx.storage.sql), note: liveColumns(ctx.storage.sql).includes('jobs.note: TEXT') };
     });
-    expect(after).toEqual({ version: 1, note: false });
+    expect(after).toEqual({ version: NEXT - 1, note: false });
     expect(await clientView('AKIDMIGRATEFAIL')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
   });
 
