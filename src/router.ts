@@ -27,7 +27,7 @@ import { type Call, type Handler, tenantOf } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
 import { asS3Failure, S3Failure, s3ErrorReply } from './routes/s3/failure';
 import { serveS3 } from './routes/s3/operations';
-import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_METHODS, S3_MOUNT } from './routes/table';
+import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_METHODS, S3_MOUNT, S3_PATTERN } from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
 import { S3Error } from './s3/errors';
@@ -59,8 +59,6 @@ const entry = (method: string, path: string, handler: Handler, operation: string
 };
 
 /** The S3 mount: every method and path under it is one of S3's operations or S3's error (src/s3/operation.ts). */
-const S3_PATTERN = new RegExp(`^${S3_MOUNT}(?:/.*)?$`, 's');
-
 function s3Entries(): Entry[] {
   const serve = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
     const url = new URL(request.url);

@@ -110,6 +110,8 @@ export const tenantName = (credential: SigV4Credential | null): string =>
 
 /** The service Pinpoint's credential scopes name. */
 export const PINPOINT_SERVICE = 'mobiletargeting';
+/** The service S3 clients' credential scopes name: the sandbox's /_s3 mount. */
+export const S3_SERVICE = 's3';
 
 export interface ScopeParts {
   region?: string;

@@ -7,9 +7,10 @@ import type { Env } from '../env';
 import { ApiError } from '../http/errors';
 import { Invalid } from '../invalid';
 import { JOURNAL_BODY_BYTES, MAX_BODY_BYTES } from '../limits';
+import { S3_PATTERN } from '../routes/route-paths';
 import type { BodySeen } from '../tenants/journal';
 import { readBody } from './body-limit';
-import { PINPOINT_SERVICE, readCredential, type SigV4Credential } from './credential';
+import { PINPOINT_SERVICE, readCredential, S3_SERVICE, type SigV4Credential } from './credential';
 import { enforceRateLimit } from './rate-limit';
 import { verifySigV4 } from './sigv4';
 
@@ -42,7 +43,8 @@ async function checks(request: Request, credential: SigV4Credential | null, env:
   const whole = TAKES_BODY.has(request.method) || settings.sigv4; // a signature covers the whole body
   const body = request.body ? await readBody(request, whole ? MAX_BODY_BYTES : JOURNAL_BODY_BYTES) : NO_BODY;
   if (settings.sigv4 && request.method !== 'OPTIONS') {
-    await verifySigV4(request, body.text, credential, settings.credentials, PINPOINT_SERVICE); // preflights carry no signature
+    const service = S3_PATTERN.test(new URL(request.url).pathname) ? S3_SERVICE : PINPOINT_SERVICE;
+    await verifySigV4(request, body.text, credential, settings.credentials, service); // preflights carry no signature
   }
   return body;
 }

@@ -7,7 +7,10 @@
 import { AwsV4Signer } from 'aws4fetch';
 import { ApiError } from '../http/errors';
 import { MAX_PRESIGNED_EXPIRES_S, MAX_SIGNATURE_SKEW_MS } from '../limits';
-import type { SigV4Credential } from './credential';
+import { S3_SERVICE, type SigV4Credential } from './credential';
+
+/** The x-amz-content-sha256 values S3 takes in place of the payload's hash. */
+const UNSIGNED_PAYLOAD = /^(UNSIGNED-PAYLOAD|STREAMING-[A-Z0-9-]+)$/;
 
 const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
 
@@ -45,10 +48,15 @@ export async function verifySigV4(
   if (!rules.required.every((name) => signedHeaders.includes(name))) {
     throw forbidden(`SignedHeaders must include ${rules.required.join(' and ')}.`);
   }
-  // A signed x-amz-content-sha256 stands for the body in the signature, so it must be the body's.
+  // A signed x-amz-content-sha256 stands for the body in the signature, so it must be the body's,
+  // unless it says, as S3 allows, that the payload is not signed (or is signed chunk by chunk).
   const declaredHash = request.headers.get('x-amz-content-sha256');
-  if (declaredHash !== null && declaredHash !== (await sha256Hex(body))) {
+  const unsignedPayload = declaredHash !== null && UNSIGNED_PAYLOAD.test(declaredHash);
+  if (declaredHash !== null && !unsignedPayload && declaredHash !== (await sha256Hex(body))) {
     throw forbidden("The provided 'x-amz-content-sha256' header does not match what was computed.");
+  }
+  if (service === S3_SERVICE && credential.in === 'header' && !signedHeaders.includes('x-amz-content-sha256')) {
+    throw forbidden('Missing required header for this request: x-amz-content-sha256 (S3 signs it).');
   }
   const url = new URL(request.url);
   url.searchParams.delete('X-Amz-Signature'); // the one parameter a query signature does not cover

@@ -4,6 +4,7 @@
 
 import { unitHash } from '../hash';
 import { ERROR_CATALOGUE, type ErrorName } from '../http/errors';
+import { isS3ErrorCode, S3_ERRORS, type S3ErrorCode } from '../s3/errors';
 import type { ParsedHarness } from './parse';
 
 /** Which try of a call a request is, and the call's id, as the AWS SDKs send them. */
@@ -20,7 +21,7 @@ export function readAttempt(headers: Headers): Attempt {
 
 /** An error to answer with: a value, not an exception, since answering it is the request's normal course. */
 export interface InjectedError {
-  name: ErrorName;
+  name: ErrorName | S3ErrorCode;
   message?: string; // the catalogue's when absent
 }
 
@@ -63,7 +64,7 @@ export function decide(
     applied.push(`delay=${delayMs}ms`);
   }
   if (harness.error === undefined) return { delayMs, error: null, applied };
-  const status = ERROR_CATALOGUE[harness.error].status;
+  const status = isS3ErrorCode(harness.error) ? S3_ERRORS[harness.error].status : ERROR_CATALOGUE[harness.error].status;
   const inAttempts = harness.errorAttempts === undefined || attempt().number <= harness.errorAttempts;
   const inRate = harness.errorRate === undefined || roll('error') < harness.errorRate;
   const fires = inAttempts && inRate;

@@ -6,6 +6,7 @@
 import { ERROR_STATUSES, type ErrorName, findError } from '../http/error-catalogue';
 import { Invalid, invalidHeader } from '../invalid';
 import { DEFAULT_DELAY_CAP_MS, MAX_ERROR_ATTEMPTS, MAX_HEADER_VALUE_LENGTH, MAX_SEED_LENGTH } from '../limits';
+import { findS3Error, type S3ErrorCode } from '../s3/errors';
 import { INSTANT_GRAMMAR, parseInstant } from './instant';
 import { PROGRESSION_GRAMMAR, type ProgressionHeader, parseProgression } from './progression-header';
 
@@ -14,7 +15,7 @@ export type Fault = (typeof FAULTS)[number];
 
 /** What one request's harness headers say, parsed and bounded (node/harness-headers.ts's `Harness` is the options a client sets). */
 export interface ParsedHarness {
-  error?: ErrorName;
+  error?: ErrorName | S3ErrorCode; // an S3 code only where no Pinpoint error has that name or status; served on the S3 mount only
   errorMessage?: string;
   errorAttempts?: number;
   errorRate?: number;
@@ -53,8 +54,12 @@ const put = <K extends keyof ParsedHarness>(harness: ParsedHarness, field: K, va
 export const HARNESS_HEADERS = {
   'x-mock-error': {
     read: (text, harness) =>
-      put(harness, 'error', findError(text) ?? invalidHeader('x-mock-error', `an error status or exception name (${errorChoices})`, text)),
-    grammar: `<status> | <ExceptionName>: ${ERROR_STATUSES}`,
+      put(
+        harness,
+        'error',
+        findError(text) ?? findS3Error(text) ?? invalidHeader('x-mock-error', `an error status or exception name (${errorChoices})`, text),
+      ),
+    grammar: `<status> | <ExceptionName>: ${ERROR_STATUSES}; on /_s3 also an S3 error code (SlowDown, InternalError, AccessDenied, …)`,
     example: 'TooManyRequestsException',
     effect: 'Answer with that error instead, in the shape and headers of a real one.',
   },

@@ -2,12 +2,15 @@
 // request journal, its defaults for new jobs, and a reset. The tenant is found exactly as for
 // the API, so a test signs its admin calls with its client's credentials. Answers are JSON;
 // errors are the API's AWS-shaped ones.
+
+import { exportSizeProblem } from '../exports/pieces';
 import { SIGNING_PARAMETERS } from '../gateway/credential';
 import { parseInstant } from '../harness/instant';
 import { badRequest, orBadRequest } from '../http/errors';
 import { type BodyShape, parseJsonBody } from '../http/json-body';
 import { jsonReply, type Reply } from '../http/reply';
 import { shown } from '../invalid';
+import { defaultLife } from '../jobs/created';
 import { DEFAULT_JOURNAL_PAGE, JOURNAL_READ_WAIT_MS, MAX_JOURNAL_PAGE } from '../limits';
 import type { Tenant } from '../tenants/reach';
 import { DefaultsSchema } from '../tenants/schema';
@@ -74,6 +77,9 @@ export const getDefaults = admin(async (tenant) => json(await tenant.state.getDe
 /** PUT /_sandbox/defaults: x-mock-progression's members but start, each optional; {} clears them. */
 export const putDefaults = admin(async (tenant, { body }) => {
   const defaults = orBadRequest(parseJsonBody(body, DefaultsSchema, DEFAULTS_BODY));
+  const life = defaultLife(defaults); // what every job created with these defaults would export
+  const tooLarge = exportSizeProblem(life.endpoints, life.pieces);
+  if (tooLarge) throw badRequest(tooLarge.message);
   return json(await tenant.state.setDefaults(defaults, tenant.bounds()));
 });
 

@@ -3,15 +3,16 @@
 // operation do its work; a fault breaks the 200 the operation would have sent. The harness
 // modules are pure; this is where their decisions meet the request.
 
-import { decide, readAttempt } from '../harness/decide';
+import { type Decision, decide, readAttempt } from '../harness/decide';
 import { breakBody } from '../harness/fault';
 import { type ParsedHarness, parseHarness } from '../harness/parse';
 import { PROGRESSION_GRAMMAR, type ProgressionHeader } from '../harness/progression-header';
 import { unitHash } from '../hash';
-import { ApiError, badRequest, orBadRequest } from '../http/errors';
+import { ApiError, badRequest, type ErrorName, orBadRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { invalidHeader } from '../invalid';
 import { ATTEMPT_QUIET_MS } from '../limits';
+import { isS3ErrorCode } from '../s3/errors';
 import type { Tally, TallyAsk } from '../tenants/tenant-state';
 import { type Call, type Handler, tenantOf } from './call';
 
@@ -55,18 +56,29 @@ function callKey(request: Request): string {
   return [unitHash(`a${text}`), unitHash(`b${text}`)].map((n) => Math.floor(n * 2 ** 32).toString(16)).join('');
 }
 
+/** What the harness decides for a request (the tenant counting its attempts or seed where that
+ *  is asked), once its delay has been waited: Pinpoint's operations and S3's answer the error in their own shape. */
+export async function applyHarness(call: Call, harness: ParsedHarness): Promise<Decision> {
+  const counting = tally(call, harness);
+  const counted = counting === NOTHING_COUNTED ? NOTHING_COUNTED : await counting;
+  const attempt = counted.attempt;
+  const read = attempt === undefined ? () => readAttempt(call.request.headers) : () => ({ number: attempt, invocationId: '' });
+  const decision = decide(harness, read, Math.random, counted.sequence);
+  if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+  return decision;
+}
+
 export function pinpointOperation(operation: Operation, progressionUse: ProgressionUse): Handler {
   return async (call: Call): Promise<Reply> => {
     const harness = orBadRequest(parseHarness(call.request.headers, call.runtime.settings.delayCapMs));
     const misfit = harness.progression && PROGRESSION_MISFIT[progressionUse](harness.progression);
     if (misfit) throw badRequest(invalidHeader('x-mock-progression', misfit, call.request.headers.get('x-mock-progression') ?? '').message);
-    const counting = tally(call, harness);
-    const counted = counting === NOTHING_COUNTED ? NOTHING_COUNTED : await counting;
-    const attempt = counted.attempt;
-    const read = attempt === undefined ? () => readAttempt(call.request.headers) : () => ({ number: attempt, invocationId: '' });
-    const decision = decide(harness, read, Math.random, counted.sequence);
-    if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-    if (decision.error) throw new ApiError(decision.error.name, decision.error.message, { applied: decision.applied });
+    if (harness.error && isS3ErrorCode(harness.error)) {
+      const text = call.request.headers.get('x-mock-error') ?? '';
+      throw badRequest(invalidHeader('x-mock-error', 'a Pinpoint error status or exception name (S3 codes are for /_s3)', text).message);
+    }
+    const decision = await applyHarness(call, harness);
+    if (decision.error) throw new ApiError(decision.error.name as ErrorName, decision.error.message, { applied: decision.applied });
     let answer: Answer;
     try {
       answer = await operation(call, harness);

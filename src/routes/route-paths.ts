@@ -14,6 +14,8 @@ export const OPENAPI_PATH = '/openapi.json';
 export const S3_MOUNT = '/_s3';
 /** The methods S3 clients use on the mount; src/s3/operation.ts says which operation each is. */
 export const S3_METHODS = ['GET', 'HEAD', 'POST', 'DELETE'] as const;
+/** Every path under the mount, and the mount itself: S3's, answered in S3's shape and signed for service s3. */
+export const S3_PATTERN = new RegExp(`^${S3_MOUNT}(?:/.*)?$`, 's');
 
 /** Pinpoint's operations, each with its method and path; table.ts gives each one its handler. */
 export const PINPOINT_OPERATIONS = {

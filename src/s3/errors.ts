@@ -38,6 +38,28 @@ export const S3_ERRORS = {
 export type S3ErrorCode = keyof typeof S3_ERRORS;
 export const S3_ERROR_CODES = Object.keys(S3_ERRORS) as S3ErrorCode[];
 
+/** The code an injected status means on the mount, where S3 has one of that status (x-mock-error: 503 is SlowDown). */
+const BY_STATUS = new Map<number, S3ErrorCode>([
+  [400, 'InvalidRequest'],
+  [403, 'AccessDenied'],
+  [404, 'NoSuchKey'],
+  [405, 'MethodNotAllowed'],
+  [412, 'PreconditionFailed'],
+  [416, 'InvalidRange'],
+  [500, 'InternalError'],
+  [501, 'NotImplemented'],
+  [503, 'SlowDown'],
+]);
+
+/** The S3 error a status or code (any case) names, if S3 has it. */
+export function findS3Error(statusOrCode: string): S3ErrorCode | undefined {
+  if (/^\d{3}$/.test(statusOrCode)) return BY_STATUS.get(Number(statusOrCode));
+  const wanted = statusOrCode.toLowerCase();
+  return S3_ERROR_CODES.find((code) => code.toLowerCase() === wanted);
+}
+
+export const isS3ErrorCode = (name: string): name is S3ErrorCode => name in S3_ERRORS;
+
 /** Elements S3 adds after Message to say what the error is about, in the order it sends them. */
 export interface S3ErrorDetail {
   Key?: string;

@@ -4,19 +4,22 @@
 // in S3's shape; every error is thrown as an S3Failure and rendered as S3's XML by the router.
 
 import { sliceBytes } from '../../exports/object';
-import { parseHarness } from '../../harness/parse';
+import { breakBody } from '../../harness/fault';
+import { type Fault, parseHarness } from '../../harness/parse';
 import { appliedNow } from '../../harness/progress';
+import { ApiError, type ErrorName } from '../../http/errors';
 import type { Reply } from '../../http/reply';
 import { Invalid } from '../../invalid';
 import { TENANT_MAX_DELETED_OBJECTS } from '../../limits';
 import { deleteResultXml, parseDeleteRequest } from '../../s3/delete';
-import { S3Error } from '../../s3/errors';
+import { findS3Error, S3Error } from '../../s3/errors';
 import { listObjects, listXml, parseListQuery } from '../../s3/list';
 import { answerObject } from '../../s3/object-headers';
 import type { S3Operation, S3Request } from '../../s3/operation';
 import { type Call, tenantOf } from '../call';
+import { applyHarness } from '../pinpoint-operation';
 import { bucketObjects, type ExportObject, measureObject, objectBytes } from './bucket';
-import { S3Failure, s3Headers, XML_TYPE } from './failure';
+import { asS3Failure, S3Failure, s3Headers, XML_TYPE } from './failure';
 
 /** What an S3 handler is given: the call, its resolved request, and its harness headers read. */
 export interface S3Call {
@@ -81,9 +84,7 @@ const readObject =
     if (!sendsBytes || answer.bytes === null) return reply(s3, answer.status, null, answer.status === 304 ? answer.headers : headers);
     const { start, end } = answer.bytes;
     const bytes = answer.status === 206 ? sliceBytes(objectBytes(object), start, end) : objectBytes(object);
-    const fixed = new FixedLengthStream(end - start + 1); // a Content-Length, not chunked, as S3 sends
-    void bytes.pipeTo(fixed.writable).catch(() => undefined); // a client that goes away cancels the rest
-    return reply(s3, answer.status, fixed.readable, headers);
+    return reply(s3, answer.status, fixedLength(bytes, end - start + 1), headers);
   };
 
 /** Hides `keys` (those the bucket holds) from the caller's view; SlowDown past the tenant's bound. */
@@ -134,7 +135,53 @@ export const S3_HANDLERS: Record<S3Operation, S3Handler> = {
 export async function serveS3(call: Call, target: S3Request): Promise<Reply> {
   const harness = parseHarness(call.request.headers, call.runtime.settings.delayCapMs);
   if (harness instanceof Invalid) return fail(new S3Error('InvalidArgument', harness.message));
+  if (harness.progression)
+    return fail(new S3Error('InvalidArgument', 'x-mock-progression is for GetExportJob and CreateExportJob, not S3.'));
+  const decision = await applyHarness(call, harness);
+  if (decision.error) {
+    const { name, message } = decision.error;
+    // A status is S3's own error of that status (503 is SlowDown); a Pinpoint name, the S3 error of the same situation.
+    const code =
+      findS3Error(call.request.headers.get('x-mock-error')?.trim() ?? '') ?? asS3Failure(new ApiError(name as ErrorName)).error.code;
+    throw new S3Failure(new S3Error(code, message), {}, decision.applied); // an injected error reads nothing
+  }
   const now = harness.now ?? Date.now();
-  const answer = await S3_HANDLERS[target.operation]({ call, target, now });
-  return { ...answer, applied: appliedNow(now, harness.now !== undefined) };
+  let answer: Reply;
+  try {
+    answer = await S3_HANDLERS[target.operation]({ call, target, now });
+  } catch (error) {
+    const failure = asS3Failure(error);
+    throw new S3Failure(failure.error, failure.headers, [...decision.applied, ...failure.applied]);
+  }
+  const applied = [...decision.applied, ...appliedNow(now, harness.now !== undefined)];
+  if (!harness.fault || answer.status !== 200 || answer.body === null) return { ...answer, applied };
+  return { ...breakAnswer(answer, harness.fault), applied: [...applied, `fault=${harness.fault}`] };
+}
+
+/** What a body fault keeps of an object's bytes: none, the first half, or all but the first byte (no gzip header). */
+const OBJECT_FAULTS: Record<Fault, (size: number) => [start: number, end: number]> = {
+  'empty-body': () => [0, -1],
+  'truncated-json': (size) => [0, Math.floor(size / 2) - 1],
+  'malformed-json': (size) => [1, size - 1],
+};
+
+/** A 200 broken as x-mock-fault asks: an XML document as Pinpoint's JSON is, an object's bytes cut. */
+function breakAnswer(answer: Reply, fault: Fault): Reply {
+  if (typeof answer.body === 'string') return { ...answer, body: breakBody(answer.body, fault) };
+  const source = answer.body as ReadableStream<Uint8Array>;
+  const [start, end] = OBJECT_FAULTS[fault](Number(answer.headers['Content-Length']));
+  const length = Math.max(0, end - start + 1);
+  const headers = { ...answer.headers, 'Content-Length': String(length) };
+  if (length === 0) {
+    void source.cancel();
+    return { ...answer, body: '', headers };
+  }
+  return { ...answer, body: fixedLength(sliceBytes(source, start, end), length), headers };
+}
+
+/** A stream sent with a Content-Length, not chunked, as S3 sends objects; a client that goes away cancels the rest. */
+function fixedLength(bytes: ReadableStream<Uint8Array>, length: number): ReadableStream<Uint8Array> {
+  const fixed = new FixedLengthStream(length);
+  void bytes.pipeTo(fixed.writable).catch(() => undefined);
+  return fixed.readable;
 }
