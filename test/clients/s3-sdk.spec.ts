@@ -13,7 +13,10 @@ import {
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_JOBS } from './pinpoint';
+import { adminClient } from '../../node/admin-client';
+import { s3HarnessCommand, withS3Harness } from '../../node/aws-sdk';
+import type { JournalEntry } from '../../src/tenants/schema';
+import { FIXTURE_JOBS, sandboxUrl } from './pinpoint';
 import { APP, exportedJob, linesOf, partNames, s3As, s3Failure } from './s3';
 
 const LIFE = 'duration=1; outcome=COMPLETED; pieces=3; endpoints=250';
@@ -183,5 +186,31 @@ describe('paging', () => {
     expect(folded.Contents ?? []).toEqual([]);
     const after = await s3.send(new ListObjectsV2Command({ Bucket: bucket, StartAfter: keys[1] }));
     expect(after.Contents?.map((o) => o.Key)).toEqual(keys.slice(2));
+  });
+});
+describe('the harness on S3, under the SDK’s retries', () => {
+  it('x-mock-error SlowDown for 2 attempts: the SDK retries and succeeds; the journal shows the 3 attempts', {
+    timeout: WAIT,
+  }, async () => {
+    const { s3, keys, bucket } = await ownExport('AKIDS3RETRY', 'sdk-retry');
+    const since = Date.now();
+    const command = s3HarnessCommand(new GetObjectCommand({ Bucket: bucket, Key: keys[0] }), { error: 'SlowDown', errorAttempts: 2 });
+    const output = await s3.send(command);
+    expect(output.$metadata.attempts).toBe(3);
+    expect(linesOf(await bytesOf(output)).length).toBeGreaterThan(0);
+    const tenant = { accessKeyId: 'AKIDS3RETRY', region: 'us-east-1' };
+    let gets: JournalEntry[] = [];
+    while (gets.length < 3) {
+      const journal = await adminClient(sandboxUrl()).requests(tenant, { since }); // entries land a few ms after their answers
+      gets = journal.entries.filter((e) => e.operation === 'GetObject');
+    }
+    expect(gets.map((e) => e.status)).toEqual([503, 503, 200]);
+  });
+
+  it('an injected error the SDK does not retry surfaces as S3’s code, on every call of a client', { timeout: WAIT }, async () => {
+    const s3 = withS3Harness(s3As('AKIDS3DENIED', { maxAttempts: 1 }), { error: 'AccessDenied', errorMessage: 'injected' });
+    const failure = await s3Failure(s3.send(new ListObjectsV2Command({ Bucket: 'acme-pinpoint-exports' })));
+    expect(failure).toMatchObject({ name: 'AccessDenied', status: 403 });
+    expect((failure.error as Error).message).toBe('injected');
   });
 });
