@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readFixtureFile } from '../src/jobs/fixture-file';
-import { jobKey } from '../src/jobs/kv-key';
+import { endpointsKey, jobKey } from '../src/jobs/kv-key';
 import type { ExportJobResponse } from '../src/jobs/schema';
 
 const NOT_FIXTURES = new Set(['schema.json']); // the JSON Schema for editors lives beside the fixtures
@@ -27,7 +27,7 @@ function fixtureFiles(paths: string[]): string[] {
 export interface SeedEntry {
   key: string;
   value: string;
-  metadata: { JobStatus: string };
+  metadata: { JobStatus: string } | { Endpoints: number }; // a job's, or an application's endpoints fixture's
 }
 
 export interface SeedPlan {
@@ -65,10 +65,17 @@ export function planSources(sources: readonly FixtureSource[]): SeedPlan {
 
 function planDocuments(documents: Document[]): SeedPlan {
   const entries = new Map<string, { value: string; status: string; from: string }>();
+  const endpointFixtures = new Map<string, { value: string; count: number; from: string }>();
   const problems: string[] = [];
   for (const { name, text } of documents) {
-    const { jobs, problems: found } = readFixtureFile(text);
+    const { jobs, endpoints, problems: found } = readFixtureFile(text);
     problems.push(...found.map((p) => `${name}: ${p.path}: ${p.reason}`));
+    if (endpoints) {
+      const key = endpointsKey(endpoints.ApplicationId);
+      const twin = endpointFixtures.get(key);
+      if (twin) problems.push(`${name}: the endpoints of application ${endpoints.ApplicationId} are also given in ${twin.from}`);
+      else endpointFixtures.set(key, { value: JSON.stringify(endpoints), count: endpoints.Endpoints.length, from: name });
+    }
     for (const job of jobs) {
       const key = jobKey({ applicationId: job.ApplicationId, jobId: job.Id });
       const twin = entries.get(key);
@@ -76,7 +83,8 @@ function planDocuments(documents: Document[]): SeedPlan {
       else entries.set(key, { value: JSON.stringify(job), status: job.JobStatus, from: name });
     }
   }
-  const seeded = [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } }));
+  const seeded: SeedEntry[] = [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } }));
+  for (const [key, { value, count }] of endpointFixtures) seeded.push({ key, value, metadata: { Endpoints: count } });
   return { entries: seeded, problems, documents: documents.length };
 }
 

@@ -14,6 +14,10 @@
 // a path match so that it is a 400 naming the label rather than an unknown path. A path no
 // route matches is a 404 that says so and names the nearest declared path
 // (routes/unknown-path.ts), apart from an unknown job on a real path.
+//
+// The S3 mount (/_s3, issue #18) is one entry for every method and path under it: S3 says
+// which operation a request is (s3/operation.ts), and errors there travel as S3Failure (an
+// ApiError thrown on the way is mapped to S3's code) and are rendered as S3's XML, here.
 import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
 import { identify, NO_BODY, passGateway } from './gateway';

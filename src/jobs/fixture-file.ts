@@ -1,6 +1,10 @@
-// Reads one fixture file's text: one ExportJobResponse, or an array of them, in wire shape.
-// Pure, so the seeder and the tests share it; every problem names a JSON path and a reason.
+// Reads one fixture file's text: one ExportJobResponse, or an array of them, in wire shape; or
+// an application's explicit endpoints (an object with `Endpoints`, src/exports/endpoint-schema.ts).
+// Pure, so the seeder and the tests share it; every problem names a JSON path and a reason. A
+// job whose export is above the bound the sandbox generates (exportSizeProblem) is a problem too.
 import * as v from 'valibot';
+import { type EndpointFixture, readEndpointFixture } from '../exports/endpoint-schema';
+import { exportSizeProblem } from '../exports/pieces';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
 
 /** A fixture file's entry: the wire shape, plus an optional `$schema` for editors, dropped on seeding. */
@@ -15,7 +19,11 @@ export interface Problem {
   reason: string;
 }
 
-export type FixtureFile = { jobs: ExportJobResponse[]; problems: Problem[] };
+export type FixtureFile = { jobs: ExportJobResponse[]; endpoints?: EndpointFixture; problems: Problem[] };
+
+/** An endpoints fixture is told from a job by its `Endpoints` member. */
+const isEndpointFixture = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && 'Endpoints' in value;
 
 export function readFixtureFile(text: string): FixtureFile {
   let value: unknown;
@@ -24,13 +32,19 @@ export function readFixtureFile(text: string): FixtureFile {
   } catch (error) {
     return { jobs: [], problems: [{ path: '$', reason: `not valid JSON (${(error as Error).message})` }] };
   }
+  if (isEndpointFixture(value)) {
+    const read = readEndpointFixture(value);
+    return 'fixture' in read ? { jobs: [], endpoints: read.fixture, problems: [] } : { jobs: [], problems: read.problems };
+  }
   const entries = Array.isArray(value) ? value.map((entry, i) => [entry, `$[${i}]`] as const) : [[value, '$'] as const];
   if (entries.length === 0) return { jobs: [], problems: [{ path: '$', reason: 'the array holds no jobs' }] };
   const jobs: ExportJobResponse[] = [];
   const problems: Problem[] = [];
   for (const [entry, at] of entries) {
     const result = v.safeParse(FixtureEntrySchema, entry);
-    if (result.success) jobs.push(result.output);
+    const tooLarge = result.success && exportSizeProblem(result.output.TotalProcessed ?? 0, result.output.TotalPieces || 1);
+    if (tooLarge) problems.push({ path: `${at}.TotalProcessed`, reason: tooLarge.message });
+    else if (result.success) jobs.push(result.output);
     else problems.push(...result.issues.map((issue) => describe(issue, at)));
   }
   return { jobs, problems };

@@ -13,8 +13,10 @@
 // the window ends. A listing likewise.
 import * as v from 'valibot';
 import type { Config } from '../config';
+import type { EndpointFixture } from '../exports/endpoint-schema';
 import { TtlCache } from './cache';
-import { JOB_KEY_PREFIX, type JobRef, jobKey, refOfKey } from './kv-key';
+import { readFixtureFile } from './fixture-file';
+import { endpointsKey, JOB_KEY_PREFIX, type JobRef, jobKey, refOfKey } from './kv-key';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
 
 /** A job and its JSON text, ready to serve as is. */
@@ -30,6 +32,9 @@ export type Unreadable = { kind: 'invalid'; jobId: string; why: string } | { kin
 /** One job: found, absent (not seeded), or unreadable. */
 export type Lookup = { kind: 'found'; record: JobRecord } | { kind: 'absent' } | Unreadable;
 
+/** An application's explicit endpoints: found, absent (exports are generated), or unreadable. */
+export type EndpointsLookup = { kind: 'found'; fixture: EndpointFixture } | { kind: 'absent' } | Unreadable;
+
 /** An application's seeded jobs, or the first thing that kept them from being listed. */
 export type Listing = { kind: 'listed'; records: JobRecord[] } | Unreadable;
 
@@ -40,6 +45,7 @@ const ABSENT: Remembered = Object.freeze({ kind: 'absent' });
 export class FixtureStore {
   private readonly cache: TtlCache<Remembered>;
   private readonly lists: TtlCache<JobRecord[]>;
+  private readonly endpointFixtures: TtlCache<Exclude<EndpointsLookup, { kind: 'unavailable' | 'unlisted' }>>;
 
   constructor(
     private readonly kv: KVNamespace,
@@ -47,6 +53,37 @@ export class FixtureStore {
   ) {
     this.cache = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
     this.lists = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
+    this.endpointFixtures = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
+  }
+
+  /** The application's explicit endpoints (KV `endpoints:{ApplicationId}`), checked again on the
+   *  way out as a job is; through the same kind of cache. */
+  async endpoints(applicationId: string, now = Date.now()): Promise<EndpointsLookup> {
+    const key = endpointsKey(applicationId);
+    const cached = this.endpointFixtures.get(key, now);
+    if (cached) return cached;
+    let raw: string | null;
+    try {
+      raw = await this.kv.get(key, { cacheTtl: this.settings.kvCacheTtlS });
+    } catch (error) {
+      console.error(`KV read of ${key} failed:`, error);
+      return { kind: 'unavailable' };
+    }
+    let found: Exclude<EndpointsLookup, { kind: 'unavailable' | 'unlisted' }> = { kind: 'absent' };
+    if (raw !== null) {
+      const read = readFixtureFile(raw);
+      const fixture = read.endpoints?.ApplicationId === applicationId ? read.endpoints : undefined;
+      if (fixture) found = { kind: 'found', fixture };
+      else {
+        const why = read.problems[0]
+          ? `${read.problems[0].path}: ${read.problems[0].reason}`
+          : 'it is not the endpoints of this application.';
+        console.error(`invalid fixture at ${key}: ${why}`);
+        found = { kind: 'invalid', jobId: key, why };
+      }
+    }
+    this.endpointFixtures.set(key, found, Date.now());
+    return found;
   }
 
   /** The seeded job, its absence, or why it cannot be given; from the cache while its window lasts. */

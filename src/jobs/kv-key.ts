@@ -15,3 +15,8 @@ export function refOfKey(key: string): JobRef {
   const [applicationId = '', jobId = ''] = key.slice(JOB_KEY_PREFIX.length).split(':');
   return { applicationId, jobId };
 }
+
+/** The KV key of an application's explicit endpoints (an endpoints fixture, src/exports/endpoint-schema.ts). */
+export const ENDPOINTS_KEY_PREFIX = 'endpoints:';
+
+export const endpointsKey = (applicationId: string): string => `${ENDPOINTS_KEY_PREFIX}${applicationId}`;

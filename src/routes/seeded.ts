@@ -1,7 +1,9 @@
 // What the routes make of the fixture store's findings (jobs/fixture-store.ts): the store says
 // what it found, and here each thing it could not give becomes the 500 a client gets.
+
+import type { EndpointFixture } from '../exports/endpoint-schema';
 import { ApiError } from '../http/errors';
-import type { JobRecord, Listing, Lookup, Unreadable } from '../jobs/fixture-store';
+import type { EndpointsLookup, JobRecord, Listing, Lookup, Unreadable } from '../jobs/fixture-store';
 
 const ANSWERS: { [K in Unreadable['kind']]: (found: Extract<Unreadable, { kind: K }>) => ApiError } = {
   invalid: ({ jobId, why }) => new ApiError('InternalServerErrorException', `The stored fixture for job ${jobId} is invalid: ${why}`),
@@ -22,4 +24,11 @@ export function seededJob(lookup: Lookup): JobRecord | null {
 export function seededJobs(listing: Listing): JobRecord[] {
   if (listing.kind === 'listed') return listing.records;
   throw answer(listing);
+}
+
+/** The application's explicit endpoints, or null when it has none; throws the 500 for a fixture that cannot be read. */
+export function seededEndpoints(lookup: EndpointsLookup): EndpointFixture | null {
+  if (lookup.kind === 'found') return lookup.fixture;
+  if (lookup.kind === 'absent') return null;
+  throw answer(lookup);
 }

@@ -77,11 +77,12 @@ export class TenantState extends DurableObject<Env> {
     });
   }
 
-  /** Stores the job with `life`, or the tenant's default life; unless the tenant already holds `maxJobs`. */
-  create(draft: JobDraft, life: Life | null, bounds: Bounds): Promise<CreateResult> {
+  /** Stores the job with `life`, or the tenant's default life (with `endpoints`, when an endpoints
+   *  fixture sets how many it exports); unless the tenant already holds `maxJobs`. */
+  create(draft: JobDraft, life: Life | null, bounds: Bounds, endpoints?: number): Promise<CreateResult> {
     return this.run(bounds, () => {
       if (this.count('jobs') >= bounds.maxJobs) return { full: true } as const;
-      const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())) };
+      const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())), ...(endpoints === undefined ? {} : { endpoints }) };
       this.sql.exec(
         'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         job.id,
