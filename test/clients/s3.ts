@@ -5,10 +5,10 @@ import { gunzipSync } from 'node:zlib';
 import { CreateExportJobCommand, type ExportJobResponse, GetExportJobCommand } from '@aws-sdk/client-pinpoint';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import * as v from 'valibot';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { s3ClientConfig } from '../../node/aws-sdk';
 import { type EndpointResponse, EndpointResponseSchema } from '../../src/exports/endpoint-schema';
-import { FIXTURE_JOBS, jobWithStatus, pinpointClient, sandboxUrl } from './pinpoint';
+import { FIXTURE_JOBS, jobWithStatus, pinpointClient } from './pinpoint';
 
 export const APP = jobWithStatus('COMPLETED').ApplicationId;
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
@@ -27,8 +27,8 @@ export const partNames = (pieces: number) => Array.from({ length: pieces }, (_, 
 
 export const credentialsOf = (accessKeyId: string) => ({ accessKeyId, secretAccessKey: 'any' });
 
-/** An S3Client for the tenant of `accessKeyId` (us-east-1), configured as the package's users do. */
-export const s3As = (accessKeyId: string, config: Partial<S3ClientConfig> = {}, url = sandboxUrl()) =>
+/** An S3Client for the tenant of `accessKeyId` (us-east-1), configured as the package's users do: s3ClientConfig of sandbox.s3Url. */
+export const s3As = (accessKeyId: string, config: Partial<S3ClientConfig> = {}, url = inject('sandboxS3Url')) =>
   new S3Client({ ...s3ClientConfig(url, { credentials: credentialsOf(accessKeyId) }), ...config });
 
 /** Creates a job with this life in the tenant of `accessKeyId`, and polls it until it ends (the test's timeout bounds the wait). */
