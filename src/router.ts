@@ -29,7 +29,7 @@ import type { Reply } from './http/reply';
 import { asset } from './routes/assets';
 import { type Call, type Handler, tenantOf } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
-import { asS3Failure, S3Failure, s3ErrorReply } from './routes/s3/failure';
+import { asS3Failure, S3Failure, s3ErrorReply, s3Headers } from './routes/s3/failure';
 import { serveS3 } from './routes/s3/operations';
 import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_METHODS, S3_MOUNT, S3_PATTERN } from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
@@ -73,8 +73,17 @@ function s3Entries(): Entry[] {
     return serveS3({ request, env, ctx, runtime, requestId, credential, body: scope.body.text, labels: {} }, target);
   };
   const allow = [...S3_METHODS, 'OPTIONS'].join(', ');
+  const s3Preflight = (request: IRequest, { requestId }: Scope): Reply => {
+    const reply = preflight(request, allow);
+    return { ...reply, headers: { ...reply.headers, ...s3Headers(requestId) } };
+  };
   return [
-    ['OPTIONS', S3_PATTERN, [({ request }: IRequest) => preflight(request, allow)], S3_MOUNT],
+    [
+      'OPTIONS',
+      S3_PATTERN,
+      [(request: IRequest, _env: Env, _ctx: ExecutionContext, scope: Scope) => s3Preflight(request, scope)],
+      S3_MOUNT,
+    ],
     ['ALL', S3_PATTERN, [serve], S3_MOUNT],
   ];
 }

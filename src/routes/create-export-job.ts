@@ -18,6 +18,8 @@ async function explicitEndpoints(call: Call, applicationId: string, segmentId: s
   if (!fixture) return null;
   const selected = endpointsOfExport(fixture, segmentId);
   if (!selected) throw badRequest(`Segment ${segmentId} is not one of application ${applicationId}'s endpoints fixture.`);
+  if (selected.length === 0)
+    throw badRequest(`Segment ${segmentId} of application ${applicationId}'s endpoints fixture has no endpoints to export.`); // a life exports at least one
   return selected.length;
 }
 

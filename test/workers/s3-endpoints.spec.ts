@@ -15,7 +15,7 @@ import { asTenant, createRequest } from './tenants';
 const handle = handleWith();
 const APP = 'explicitapp';
 const endpoint = (Id: string) => ({ Id, ChannelType: 'EMAIL', Address: `${Id}@example.com`, Attributes: { tier: [Id] } });
-const FIXTURE = { ApplicationId: APP, Endpoints: ['a', 'b', 'c', 'd', 'e'].map(endpoint), Segments: { vip: ['c', 'a'] } };
+const FIXTURE = { ApplicationId: APP, Endpoints: ['a', 'b', 'c', 'd', 'e'].map(endpoint), Segments: { vip: ['c', 'a'], empty: [] } };
 const LIFE_S = 600;
 
 beforeAll(async () => {
@@ -59,11 +59,14 @@ describe('an application with explicit endpoints', () => {
     expect(await exportedIds(asTenant('s3-explicit-vip'), 'vip')).toEqual(['c', 'a']);
   });
 
-  it('refuses a segment the fixture does not list', async () => {
-    const body = { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://explicit-exports/x', SegmentId: 'nosuch' };
+  it.each([
+    ['nosuch', /Segment nosuch is not one/],
+    ['empty', /Segment empty .* has no endpoints/],
+  ])('refuses segment %s: one the fixture does not list, or lists empty', async (segment, message) => {
+    const body = { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://explicit-exports/x', SegmentId: segment };
     const response = await handle(createRequest(asTenant('s3-explicit-bad'), body, APP));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { Message: string }).Message).toMatch(/Segment nosuch/);
+    expect(((await response.json()) as { Message: string }).Message).toMatch(message);
   });
 });
 

@@ -95,6 +95,15 @@ describe('ListObjectsV2 and ListObjects', () => {
     expect(v1.IsTruncated).toBe('true');
   });
 
+  it('answers HeadBucket: 200 for a bucket a job exports to, 404 without a body otherwise', async () => {
+    const known = await get(BUCKET, {}, 'HEAD');
+    expect(known.status).toBe(200);
+    expect(known.headers.get('x-amz-request-id')).toBeTruthy();
+    const unknown = await get('no-such-exports', {}, 'HEAD');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toBe('');
+  });
+
   it('is NoSuchBucket for a bucket no job exports to', async () => {
     const error = await s3Error(await get('no-such-exports?list-type=2'), 404, 'NoSuchBucket');
     expect(error.BucketName).toBe('no-such-exports');
@@ -234,6 +243,18 @@ describe('what the mount does not serve', () => {
     await s3Error(await handle(new Request('https://sandbox.test/_s3', {})), 501, 'NotImplemented');
     await s3Error(await get(`${BUCKET}/key`, {}, 'PATCH'), 405, 'MethodNotAllowed');
     await s3Error(await get('Bad_Bucket?list-type=2'), 400, 'InvalidBucketName');
+  });
+
+  it('answers a CORS preflight with the mount’s methods', async () => {
+    const response = await handle(
+      new Request(s3Url(`${BUCKET}/some/key`), {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.test', 'access-control-request-method': 'GET' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, DELETE, OPTIONS');
+    expect(response.headers.get('x-amz-request-id')).toBeTruthy();
   });
 
   it('keeps the application’s own paths Pinpoint-shaped', async () => {
