@@ -1,7 +1,11 @@
-// Harness headers on @aws-sdk/client-pinpoint calls: on every call of a client, or on one
-// command. A build-step middleware, so the headers go out on each retry and are signed with
-// the request. Typed structurally: it needs nothing from the SDK but its middleware stack.
+// Harness headers on AWS SDK v3 calls (@aws-sdk/client-pinpoint, @aws-sdk/client-s3): on every
+// call of a client, or on one command. A build-step middleware, so the headers go out on each
+// retry and are signed with the request. Typed structurally: it needs nothing from the SDK but
+// its middleware stack, so neither client is a dependency. s3ClientConfig points an S3Client
+// at the sandbox's S3 API, path-style, as S3 clients must be to reach it under a path.
+import { S3_ERRORS, type S3ErrorCode } from '../src/s3/errors';
 import { type Harness, harnessHeaders } from './harness-headers';
+import { s3UrlOf } from './s3-endpoint';
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's handler types vary by command
 type Handler = (args: any) => Promise<any>;
@@ -18,8 +22,7 @@ interface WithMiddleware {
 const ON_CLIENT = 'pinpointSandboxHarness';
 const ON_COMMAND = 'pinpointSandboxHarnessForCommand'; // runs after the client's, so a command's own headers win
 
-function addHeaders(target: WithMiddleware, harness: Harness, name: string, priority: 'low' | 'normal'): void {
-  const headers = harnessHeaders(harness); // throws now, not at the first call
+function addHeaders(target: WithMiddleware, headers: Record<string, string>, name: string, priority: 'low' | 'normal'): void {
   target.middlewareStack.add(
     (next) => (args) => {
       const request = args.request as { headers?: Record<string, string> } | undefined;
@@ -32,13 +35,42 @@ function addHeaders(target: WithMiddleware, harness: Harness, name: string, prio
 
 /** Every call of `client` carries these harness headers, until withoutHarness(client). Returns the client. */
 export function withHarness<C extends WithMiddleware>(client: C, harness: Harness): C {
-  addHeaders(client, harness, ON_CLIENT, 'normal');
+  addHeaders(client, harnessHeaders(harness), ON_CLIENT, 'normal'); // a bad option throws now, not at the first call
   return client;
 }
 
 /** This command carries these harness headers, over any its client carries. Returns the command. */
 export function harnessCommand<C extends WithMiddleware>(command: C, harness: Harness): C {
-  addHeaders(command, harness, ON_COMMAND, 'low');
+  addHeaders(command, harnessHeaders(harness), ON_COMMAND, 'low');
+  return command;
+}
+
+/** S3 answers an injected error by S3's codes: `error` is one of them (SlowDown, InternalError,
+ *  AccessDenied, …) or the status of one; the other options are Pinpoint's. */
+export interface S3Harness extends Omit<Harness, 'error'> {
+  error?: S3ErrorCode | (typeof S3_ERRORS)[S3ErrorCode]['status'];
+}
+
+const S3_STATUSES = new Set<number>(Object.values(S3_ERRORS).map((e) => e.status));
+
+/** The headers for an S3Harness; throws a RangeError naming the header when a value is out of its grammar. */
+export function s3HarnessHeaders({ error, ...rest }: S3Harness): Record<string, string> {
+  if (error === undefined) return harnessHeaders(rest);
+  if (typeof error === 'string' ? !Object.hasOwn(S3_ERRORS, error) : !S3_STATUSES.has(error))
+    throw new RangeError(`x-mock-error must be an S3 error code or its status (${Object.keys(S3_ERRORS).join(', ')}), not ${error}`);
+  // The other options are checked as Pinpoint's, with an error they may come with in its place.
+  return { ...harnessHeaders({ ...rest, error: 500 }), 'x-mock-error': String(error) };
+}
+
+/** withHarness for an S3Client: every call carries these harness headers, until withoutHarness(client). */
+export function withS3Harness<C extends WithMiddleware>(client: C, harness: S3Harness): C {
+  addHeaders(client, s3HarnessHeaders(harness), ON_CLIENT, 'normal');
+  return client;
+}
+
+/** harnessCommand for an S3 command: it carries these harness headers, over any its client carries. */
+export function s3HarnessCommand<C extends WithMiddleware>(command: C, harness: S3Harness): C {
+  addHeaders(command, s3HarnessHeaders(harness), ON_COMMAND, 'low');
   return command;
 }
 
@@ -46,6 +78,24 @@ export function harnessCommand<C extends WithMiddleware>(command: C, harness: Ha
 export function withoutHarness<C extends WithMiddleware>(client: C): C {
   client.middlewareStack.remove(ON_CLIENT);
   return client;
+}
+
+/** What s3ClientConfig takes beside the sandbox: any S3ClientConfig field, e.g. the credentials a client
+ *  app gives its PinpointClient too, so that S3 shows it the exports of the jobs it created. */
+export interface S3ClientOptions {
+  /** us-east-1 unless given; with the key id, it names the tenant, as for Pinpoint's operations. */
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+/** `new S3Client(s3ClientConfig(sandbox, options))`: the sandbox's S3 endpoint (`sandbox.s3Url`, or a
+ *  sandbox's base URL given as a string), path-style, region us-east-1 unless `options` says otherwise. */
+export function s3ClientConfig<O extends S3ClientOptions>(
+  sandbox: string | { readonly url: string },
+  options?: O,
+): Omit<O, 'region'> & { endpoint: string; forcePathStyle: true; region: string } {
+  const url = typeof sandbox === 'string' ? sandbox : sandbox.url;
+  return { region: 'us-east-1', ...(options as O), endpoint: s3UrlOf(url), forcePathStyle: true };
 }
 
 export type { Harness } from './harness-headers';

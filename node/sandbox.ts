@@ -15,6 +15,7 @@ import type { Control, Engine, WorkerConfig } from './engine';
 import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
 import { SHIPPED_FIXTURES } from './package-files';
 import { workerdProcesses } from './processes';
+import { s3UrlOf } from './s3-endpoint';
 import { guardAgainstOrphans } from './watchdog';
 
 export interface SandboxOptions {
@@ -39,6 +40,8 @@ export interface SandboxOptions {
 export interface Sandbox extends AdminClient {
   /** http://127.0.0.1:<port>, the endpoint to give the Pinpoint client. */
   readonly url: string;
+  /** `url` + `/_s3`: the endpoint to give an S3 client (path-style), where completed exports' objects are. */
+  readonly s3Url: string;
   /** Adds or replaces seeded jobs (files, folders, job objects): all or none; rejects naming every problem. Visible to the next request. */
   seed(fixtures: readonly FixtureSource[]): Promise<number>;
   /** Back to how it started: the seeded jobs given at start only, every tenant's created jobs, journal, defaults and counters gone. */
@@ -115,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   return {
     url: engine.url,
+    s3Url: s3UrlOf(engine.url),
     seeded: initial.length,
     stop,
     ...adminClient(engine.url),

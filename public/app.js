@@ -69,6 +69,68 @@ function renderSnippets(baseUrl, job) {
   ].join('\n');
 }
 
+// The S3 API's ListObjectsV2, read as XML (DOMParser, text only), for one ended job's export.
+const S3_MOUNT = '/_s3';
+const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+const text = (node, name) => node.getElementsByTagNameNS(S3_NS, name)[0]?.textContent ?? '';
+const objectPath = (bucket, key) => `${S3_MOUNT}/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+async function listObjects(bucket, prefix) {
+  const objects = [];
+  let token = '';
+  do {
+    const query = new URLSearchParams({ 'list-type': '2', prefix, ...(token && { 'continuation-token': token }) });
+    const response = await fetch(`${S3_MOUNT}/${encodeURIComponent(bucket)}?${query}`);
+    const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
+    if (!response.ok) throw new Error(xml.querySelector('Error > Code')?.textContent ?? `HTTP ${response.status}`);
+    for (const item of xml.getElementsByTagNameNS(S3_NS, 'Contents')) {
+      objects.push({
+        key: text(item, 'Key'),
+        size: text(item, 'Size'),
+        etag: text(item, 'ETag'),
+        lastModified: text(item, 'LastModified'),
+      });
+    }
+    token = text(xml.documentElement, 'IsTruncated') === 'true' ? text(xml.documentElement, 'NextContinuationToken') : '';
+  } while (token);
+  return objects;
+}
+
+async function showObjects() {
+  const body = $('objects').tBodies[0];
+  body.replaceChildren();
+  const url = $('objects-job').value;
+  if (!url) return;
+  $('objects-status').textContent = 'Listing…';
+  try {
+    const job = await (await fetch(url)).json();
+    const [, bucket, prefix] = /^s3:\/\/([^/]+)\/?(.*)$/.exec(job.Definition?.S3UrlPrefix ?? '') ?? [];
+    const folder = `${prefix && !prefix.endsWith('/') ? `${prefix}/` : (prefix ?? '')}${job.Id}/`;
+    const objects = await listObjects(bucket, folder);
+    for (const o of objects) {
+      const row = body.insertRow();
+      const a = link(objectPath(bucket, o.key), o.key);
+      a.download = o.key.split('/').pop();
+      cell(row, a);
+      cell(row, o.size);
+      cell(row, code(o.etag));
+      cell(row, o.lastModified);
+    }
+    $('objects-status').textContent = `${objects.length} object(s) in s3://${bucket}/${folder}`;
+  } catch (error) {
+    $('objects-status').textContent = `Could not list the export: ${error.message}`;
+  }
+}
+
+function renderObjects(baseUrl, jobs) {
+  $('s3-url').textContent = `${baseUrl}${S3_MOUNT}`;
+  const select = $('objects-job');
+  const ended = jobs.filter((j) => TERMINAL.has(j.JobStatus)).sort((a, b) => (b.JobStatus === 'COMPLETED') - (a.JobStatus === 'COMPLETED'));
+  for (const job of ended) select.add(new Option(`${job.JobStatus} ${job.Id}`, job.url));
+  select.addEventListener('change', showObjects);
+  return showObjects();
+}
+
 let watching = null;
 
 async function watch(event) {
@@ -112,6 +174,7 @@ async function main() {
   renderJobs(index.jobs, index.jobsTruncated);
   renderHarness(index.harnessHeaders);
   renderSnippets(index.baseUrl, index.jobs[0]);
+  await renderObjects(index.baseUrl, index.jobs);
   $('watch-form').addEventListener('submit', watch);
   for (const button of document.querySelectorAll('[data-copy]')) {
     button.addEventListener('click', () => navigator.clipboard?.writeText($(button.dataset.copy).textContent ?? ''));

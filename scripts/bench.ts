@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { planSources } from '../node/fixtures';
+import { S3_MOUNT } from '../node/s3-endpoint';
 import { unsignedAuthorization } from '../src/gateway/credential';
 import { MAX_TENANT_MAX_JOBS } from '../src/limits';
 import { compilePath, fillPath } from '../src/routes/paths';
@@ -33,9 +34,18 @@ interface Paths {
   job: string; // a seeded job
   created: string; // a job the benchmark's tenant created
   jobs: string; // the seeded job's application: its list, and where jobs are created
+  piece: string; // GetObject: the one piece of a completed 1,000-endpoint export
+  listing: string; // ListObjectsV2 of a completed 10-piece export
 }
 
 const CREATE_BODY = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://bench/exports/' });
+
+// The exports the S3 rows read: one-second lives, waited out before the load begins.
+const EXPORT_LIVES = {
+  piece: 'duration=1; outcome=COMPLETED; pieces=1; endpoints=1000',
+  listing: 'duration=1; outcome=COMPLETED; pieces=10; endpoints=1000',
+};
+const S3_ROWS = new Set<keyof Paths>(['piece', 'listing']);
 
 const SCENARIOS: Scenario[] = [
   ['fixture GET', 0.9, {}],
@@ -70,6 +80,9 @@ const SCENARIOS: Scenario[] = [
   ['CreateExportJob', undefined, { method: 'POST', path: 'jobs', body: CREATE_BODY, headers: { 'content-type': 'application/json' } }],
   ['GET a created job', undefined, { path: 'created' }],
   ['GetExportJobs (11 seeded, page of 20)', undefined, { path: 'jobs' }],
+  // The S3 API: each object generated, gzipped and hashed on every GetObject; replay is a constant Worker answering the same bytes.
+  ['S3 GetObject (1,000-endpoint piece)', undefined, { path: 'piece' }],
+  ['S3 ListObjectsV2 (10-piece export)', undefined, { path: 'listing' }],
 ];
 
 // The in-isolate figures that decide the harness's memos (parse.ts, progress.ts) and how errors travel (router.ts).
@@ -110,7 +123,23 @@ async function main() {
     const statsPort = await freePort();
     const project = await serve('project', { script }, statsPort);
     const created = await fetchAgain(`${project.origin}${jobs}`, { method: 'POST', body: CREATE_BODY });
-    const paths: Paths = { job: path, jobs, created: `${jobs}/${((await created.json()) as { Id: string }).Id}` };
+    const exported = async (life: string, object: (folder: string) => string) => {
+      const headers = { 'x-mock-progression': life };
+      const answer = await fetchAgain(`${project.origin}${jobs}`, { method: 'POST', body: CREATE_BODY, headers });
+      const path = object(`exports/${((await answer.json()) as { Id: string }).Id}/`);
+      for (const deadline = Date.now() + 30_000; (await fetchAgain(`${project.origin}${path}`)).status !== 200; ) {
+        if (Date.now() > deadline) throw new Error(`${path} is not served 200 after its job's life`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return path;
+    };
+    const paths: Paths = {
+      job: path,
+      jobs,
+      created: `${jobs}/${((await created.json()) as { Id: string }).Id}`,
+      piece: await exported(EXPORT_LIVES.piece, (folder) => `${S3_MOUNT}/bench/${folder}part-00000.gz`),
+      listing: await exported(EXPORT_LIVES.listing, (folder) => `${S3_MOUNT}/bench?list-type=2&prefix=${encodeURIComponent(folder)}`),
+    };
     const constant = await serve('constant', constantWorker(job));
     const floor = await serve('router-floor', floorOf(job));
     printHeading();
@@ -133,6 +162,7 @@ async function main() {
       replay.child.kill('SIGKILL');
       journaling?.child.kill('SIGKILL');
       printRow(name, target, c as Measured, r as Measured, p as Measured);
+      if (S3_ROWS.has(pathName)) printPerObject(r as Measured, p as Measured);
       if (f) {
         console.log(
           `|   router floor, the constant through itty-router alone: ${fmt(f.result.rps)} req/s, ratio to constant ${fmt(f.result.rps / (c as Measured).result.rps, 2)}, CPU ${fmt(f.cpuPer10k, 2)} s per 10k ||||||||`,
@@ -181,6 +211,14 @@ function printRow(name: string, target: number | undefined, c: Measured, r: Meas
     target === undefined ? `${fmt(ratio, 2)} (no target)` : `${fmt(ratio, 2)} (≥ ${target}) ${ratio >= target ? 'ok' : 'BELOW'}`;
   console.log(
     `| ${name} | ${fmt(c.result.rps)} | ${fmt(r.result.rps)} | ${fmt(p.result.rps)} | ${verdict} | ${fmt(p.result.rps / r.result.rps, 2)} | ${latency} | ${cpu} |`,
+  );
+}
+
+/** An S3 row's CPU per request (one object, or one listing), the project's and what the sandbox's work adds to the same bytes served as a constant. */
+function printPerObject(r: Measured, p: Measured): void {
+  const ms = (m: Measured) => m.cpuPer10k / 10; // s per 10k requests = ms per 10 requests
+  console.log(
+    `|   CPU per request: ${fmt(ms(p), 3)} ms project, ${fmt(ms(r), 3)} ms the same bytes as a constant, +${fmt(ms(p) - ms(r), 3)} ms the sandbox's work ||||||||`,
   );
 }
 

@@ -2,8 +2,8 @@
 // - constant: the job's JSON and nothing else, the runtime's own limit;
 // - router floor: that constant answered through itty-router's IttyRouter, the most any
 //   Worker on this stack can reach before it does work of its own;
-// - replay: the project's own answer to a scenario (status, headers, body), captured once
-//   and served as a constant, which separates what the answer costs the runtime from the
+// - replay: the project's own answer to a scenario (status, headers, body bytes), captured once
+//   and served as a constant (for GetObject, a constant Worker answering the same bytes), which separates what the answer costs the runtime from the
 //   work the sandbox does to produce it.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -40,14 +40,16 @@ const ADDED_BY_RUNTIME = new Set(['content-length', 'date', 'transfer-encoding',
 /** A Worker that answers every request as the project answered `load`. */
 export async function replayWorker(load: Load): Promise<Reference> {
   const response = await fetchAgain(load.url, { method: load.method ?? 'GET', headers: load.headers, body: load.body });
-  const body = await response.text();
+  const bytes = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (!ADDED_BY_RUNTIME.has(name)) headers[name] = value;
   });
+  // Bytes as they were (an export object is gzip), decoded once when the Worker starts.
+  const body = bytes.length === 0 ? 'null' : `Uint8Array.from(atob(${JSON.stringify(bytes.toString('base64'))}), (c) => c.charCodeAt(0))`;
   return {
     reference: true,
-    script: `const body = ${body === '' ? 'null' : JSON.stringify(body)};
+    script: `const body = ${body};
 const init = ${JSON.stringify({ status: response.status, headers })};
 export default { fetch: () => new Response(body, init) };`,
   };

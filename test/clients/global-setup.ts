@@ -9,6 +9,7 @@ import { buildPackage } from '../../scripts/build';
 declare module 'vitest' {
   export interface ProvidedContext {
     sandboxUrl: string;
+    sandboxS3Url: string; // its S3 endpoint, as startSandbox gives it
     verifyingSandboxUrl: string; // SIGV4_VERIFY on, with SIGV4_TEST_CREDENTIALS
   }
 }
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject) {
     throw started.find((s) => s.status === 'rejected')?.reason;
   }
   project.provide('sandboxUrl', plain.value.url);
+  project.provide('sandboxS3Url', plain.value.s3Url);
   project.provide('verifyingSandboxUrl', verifying.value.url);
   return stopAll;
 }

@@ -6,8 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adminClient } from '../../node/admin-client';
+import { s3UrlOf } from '../../node/s3-endpoint';
 import { jobWithStatus, sandboxUrl } from './pinpoint';
 import { PYTHON_ENV, python } from './python';
+import { seededExport } from './s3';
 
 const readmeHook = () => {
   const blocks = [...readFileSync('README.md', 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -45,4 +47,42 @@ describe.skipIf(!python)('boto3 with the README’s botocore hook', () => {
       [200, null, attempt(3)],
     ]);
   });
+});
+
+// boto3's S3 client given only the endpoint: it lists with encoding-type=url (its default) and
+// URL-decodes the keys, pages on, downloads each object, and the app gunzips and parses it.
+const S3_FLOW = `
+import boto3, gzip, json, sys
+s3 = boto3.client('s3', endpoint_url=sys.argv[1], region_name='us-east-1')
+pages = s3.get_paginator('list_objects_v2').paginate(Bucket=sys.argv[2], Prefix=sys.argv[3], PaginationConfig={'PageSize': 3})
+keys = [o['Key'] for page in pages for o in page.get('Contents', [])]
+lines = []
+for key in keys:
+    body = s3.get_object(Bucket=sys.argv[2], Key=key)['Body'].read()
+    lines += [json.loads(line) for line in gzip.decompress(body).decode('utf-8').splitlines()]
+print(json.dumps({'keys': keys, 'lines': len(lines), 'ids': len({l['Id'] for l in lines}), 'apps': sorted({l['ApplicationId'] for l in lines})}))
+`;
+
+describe.skipIf(!python)('boto3’s S3 client on the sandbox’s S3 API', () => {
+  it('lists a completed export (encoding-type=url, paged), downloads and parses every object: TotalProcessed lines', async () => {
+    const { job, bucket, folder, parts } = seededExport();
+    const accessKeyId = 'AKIDPYTHONS3';
+    const run = spawnSync(python as string, ['-c', S3_FLOW, s3UrlOf(sandboxUrl()), bucket, folder], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...PYTHON_ENV, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'python-secret' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const answer = JSON.parse(run.stdout) as { keys: string[]; lines: number; ids: number; apps: string[] };
+    expect(answer.keys).toEqual(parts.map((part) => `${folder}${part}`));
+    expect(answer.lines).toBe(job.TotalProcessed);
+    expect(answer.ids).toBe(job.TotalProcessed);
+    expect(answer.apps).toEqual([job.ApplicationId]);
+
+    const { entries } = await adminClient(sandboxUrl()).requests({ accessKeyId, region: 'us-east-1' });
+    const lists = entries.filter((e) => e.operation === 'ListObjectsV2');
+    expect(lists.length).toBe(Math.ceil((job.TotalPieces as number) / 3));
+    expect(lists.every((e) => e.status === 200 && /[?&]encoding-type=url(&|$)/.test(e.query))).toBe(true);
+    expect(entries.filter((e) => e.operation === 'GetObject').map((e) => e.status)).toEqual(answer.keys.map(() => 200));
+  }, 120_000);
 });

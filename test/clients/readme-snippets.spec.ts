@@ -64,6 +64,12 @@ const SKIPPED: { file: string; contains: string; reason: string }[] = [
     contains: 'withHarness(client,',
     reason: "lines of a client app's test, with its client and input; test/clients/aws-sdk.spec.ts runs the helpers",
   },
+  {
+    file: 'README.md',
+    contains: 'withS3Harness(s3,',
+    reason:
+      "lines of a client app's test, with its sandbox and input; node/aws-sdk.spec.ts and test/clients/s3-sdk.spec.ts run the helpers",
+  },
   { file: 'README.md', contains: 'runs-on: ubuntu-latest', reason: 'a GitHub Actions workflow' },
   {
     file: 'README.md',
@@ -160,6 +166,17 @@ function jsonValues(out: string): Record<string, unknown>[] {
 
 /** What a block prints, where the docs say so, found by a text the block contains. */
 const PRINTS: { contains: string; check: (stdout: string) => void }[] = [
+  { contains: 'new ListObjectsV2Command({ Bucket, Prefix })', check: (out) => expect(out.trim()).toBe('8 objects, 10000 endpoints') },
+  {
+    contains: "grep -o '<Key>[^<]*</Key>'",
+    check: (out) => {
+      const [first, second, line] = out.trim().split('\n');
+      expect([first, second]).toEqual(
+        [0, 1].map((i) => `<Key>segments/cfa7ad9a/completed/aa8fb77e57d1ca18d593e909729871fe/part-0000${i}.gz</Key>`),
+      );
+      expect(line).toMatch(/^\{"/);
+    },
+  },
   {
     contains: 'x-mock-progression: duration=5; outcome=FAILED',
     check: (out) => {

@@ -7,7 +7,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import { type InstalledPackage, installedPackage, npm } from './installed-package';
 
-const EXAMPLE_TESTS = 8; // in examples/client-app/test: a run with fewer passing is a failure
+const EXAMPLE_TESTS = 9; // in examples/client-app/test: a run with fewer passing is a failure
 const EXAMPLE_JEST_TESTS = 2; // in examples/client-app/test/jest
 
 let pkg: InstalledPackage;

@@ -1,0 +1,98 @@
+// s3ClientConfig and the S3 harness helpers, with the real @aws-sdk/client-s3 against a loopback
+// server that records what the SDK sends: path-style under the sandbox's /_s3 mount, signed for
+// s3 in the configured region, the harness headers on every attempt. What the sandbox answers
+// is the clients suite's (test/clients/s3-sdk.spec.ts); this is only where the SDK goes.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3ClientConfig, s3HarnessCommand, s3HarnessHeaders, withS3Harness } from './aws-sdk';
+
+const EMPTY_LISTING =
+  '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><Prefix></Prefix><KeyCount>0</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>';
+const SLOW_DOWN =
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>';
+
+const seen: IncomingMessage[] = [];
+let failFirst = 0;
+const server = createServer((request, response) => {
+  seen.push(request);
+  request.resume();
+  const fail = failFirst-- > 0;
+  response.writeHead(fail ? 503 : 200, { 'content-type': 'application/xml' }).end(fail ? SLOW_DOWN : EMPTY_LISTING);
+});
+let url = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const list = (client: S3Client, command = new ListObjectsV2Command({ Bucket: 'exports', Prefix: 'app/' })) => client.send(command);
+
+/** A client for a sandbox named `localhost` (where an SDK not told path-style puts the bucket in the host), reaching the server on 127.0.0.1. */
+function byName(config: ReturnType<typeof s3ClientConfig>, hosts: string[]): S3Client {
+  const client = new S3Client({ ...config, endpoint: config.endpoint.replace('127.0.0.1', 'localhost') });
+  client.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { hostname: string };
+      hosts.push(request.hostname);
+      request.hostname = '127.0.0.1';
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'toLoopback' },
+  );
+  return client;
+}
+
+describe('s3ClientConfig', () => {
+  it('points an S3Client at <sandbox>/_s3, path-style, signed for s3 in us-east-1 unless told', async () => {
+    seen.length = 0;
+    const hosts: string[] = [];
+    const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+    await list(byName(s3ClientConfig(url, { credentials }), hosts));
+    await list(byName(s3ClientConfig({ url: `${url}/` }, { credentials, region: 'eu-west-1' }), hosts));
+    await list(byName(s3ClientConfig(`${url}/_s3`, { credentials }), hosts));
+    expect(hosts).toEqual(['localhost', 'localhost', 'localhost']);
+    expect(seen.map((r) => new URL(r.url as string, url).pathname)).toEqual(['/_s3/exports/', '/_s3/exports/', '/_s3/exports/']);
+    expect(seen.map((r) => /Credential=test\/\d{8}\/([^/]+)\/s3\/aws4_request/.exec(r.headers.authorization ?? '')?.[1])).toEqual([
+      'us-east-1',
+      'eu-west-1',
+      'us-east-1',
+    ]);
+  });
+});
+
+describe('the S3 harness helpers', () => {
+  const client = () => new S3Client(s3ClientConfig(url, { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
+
+  it('send an S3 error code on every attempt of a command, through the SDK’s retries', async () => {
+    seen.length = 0;
+    failFirst = 2;
+    const output = await list(
+      client(),
+      s3HarnessCommand(new ListObjectsV2Command({ Bucket: 'exports' }), { error: 'SlowDown', errorAttempts: 2 }),
+    );
+    expect(output.$metadata.attempts).toBe(3);
+    expect(seen.map((r) => [r.headers['x-mock-error'], r.headers['x-mock-error-attempts']])).toEqual(Array(3).fill(['SlowDown', '2']));
+    expect(seen.every((r) => r.headers.authorization?.includes('x-mock-error'))).toBe(true); // signed with the request
+  });
+
+  it('put a client’s harness on each call; a command’s own wins', async () => {
+    seen.length = 0;
+    const harnessed = withS3Harness(client(), { error: 'InternalError', errorRate: 0, delayMs: 5 });
+    await list(harnessed);
+    await list(harnessed, s3HarnessCommand(new ListObjectsV2Command({ Bucket: 'exports' }), { error: 503, errorRate: 0 }));
+    expect(seen.map((r) => [r.headers['x-mock-error'], r.headers['x-mock-delay']])).toEqual([
+      ['InternalError', '5'],
+      ['503', '5'],
+    ]);
+  });
+
+  it('refuse what the sandbox would: a code S3 does not have, an option out of its grammar', () => {
+    expect(() => s3HarnessHeaders({ error: 'TooManyRequestsException' as never })).toThrow(/S3 error code.*SlowDown/);
+    expect(() => s3HarnessHeaders({ error: 429 as never })).toThrow(RangeError);
+    expect(() => s3HarnessHeaders({ error: 'SlowDown', errorAttempts: 0 as never })).toThrow(/x-mock-error-attempts/);
+    expect(s3HarnessHeaders({ error: 416 })).toEqual({ 'x-mock-error': '416' });
+  });
+});
