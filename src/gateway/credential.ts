@@ -97,9 +97,10 @@ function scoped(
   amzDate: string | null,
   expiresS: string | null,
 ): SigV4Credential | Invalid {
-  const [, keyId, day, region, service] = SCOPE.exec(credential) ?? [];
-  if (!keyId || !day || !region || !service)
-    return new Invalid(`Malformed Credential "${shown(credential)}": expected ${CREDENTIAL_FORM}.`);
+  const match = SCOPE.exec(credential);
+  if (!match) return new Invalid(`Malformed Credential "${shown(credential)}": expected ${CREDENTIAL_FORM}.`);
+  // The pattern has four groups, none optional: a match holds all four, each non-empty.
+  const [, keyId, day, region, service] = match as RegExpExecArray & [string, string, string, string, string];
   return { in: where, keyId, day, region, service, signedHeaders: signedHeaders.split(';'), signature, amzDate, expiresS };
 }
 

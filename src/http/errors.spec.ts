@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { Invalid } from '../invalid';
 import { GatewayErrorSchema, MessageBodySchema } from './error-bodies';
-import { ApiError, badRequest, ERROR_CATALOGUE, ERROR_NAMES, ERROR_STATUSES, findError } from './errors';
+import { ApiError, badRequest, ERROR_CATALOGUE, ERROR_NAMES, ERROR_STATUSES, findError, orBadRequest } from './errors';
 
 describe('the error catalogue', () => {
   it('lists its statuses in order for messages', () => {
@@ -64,5 +65,20 @@ describe('ApiError', () => {
     expect(v.is(own, body)).toBe(true);
     expect(v.is(other, body)).toBe(false);
     expect(v.is(own, { ...(body as object), Extra: 1 })).toBe(false);
+  });
+
+  it('passes a parsed value through, and throws the 400 naming what a parser found invalid', () => {
+    const value = { page: 2 };
+    expect(orBadRequest(value)).toBe(value);
+    expect(orBadRequest(null)).toBeNull();
+    const thrown = (() => {
+      try {
+        orBadRequest(new Invalid('Invalid page-size'));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ApiError);
+    expect((thrown as ApiError).reply('rid')).toMatchObject({ status: 400, body: '{"RequestID":"rid","Message":"Invalid page-size"}' });
   });
 });
