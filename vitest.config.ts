@@ -22,10 +22,11 @@ export default defineConfig({
           name: 'workers',
           include: ['src/**/*.spec.ts', 'test/workers/**/*.spec.ts'],
           // A spec here sends up to a few hundred requests through the runtime; on a shared CI
-          // machine, with four files at once, vitest's default 5 s timed one out. What a spec
-          // asserts is behaviour, never speed (the bench measures that).
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          // machine with four busy loops beside four test files at once, the 120-request seeded
+          // sequence took over 30 s. What a spec asserts is behaviour, never speed (the bench
+          // measures that): a timeout only catches a hang.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           ...properties,
         },
       },
@@ -50,8 +51,8 @@ export default defineConfig({
           include: ['test/clients/**/*.spec.ts'],
           environment: 'node',
           globalSetup: ['test/clients/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 120_000, // as above: only a hang, never a slow machine, fails a test
+          hookTimeout: 120_000,
           ...properties,
         },
       },
