@@ -24,7 +24,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 function s3(...args: string[]): string {
   const run = spawnSync(aws as string, ['s3', ...args, '--endpoint-url', s3UrlOf(sandboxUrl())], {
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 100_000, // only a hang
     env: {
       PATH: process.env.PATH,
       HOME: temp, // the CLI's cache folder, removed with the rest

@@ -30,7 +30,7 @@ describe.skipIf(!python)('boto3 with the README’s botocore hook', () => {
     const accessKeyId = 'AKIDPYTHONHOOK';
     const run = spawnSync(python as string, ['-c', readmeHook() + CALL, job.ApplicationId, job.Id], {
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 100_000, // only a hang: the test allows 120 s
       env: { ...PYTHON_ENV, PINPOINT_ENDPOINT: sandboxUrl(), AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'python-secret' },
     });
     expect(run.status, run.stderr).toBe(0);
@@ -69,7 +69,7 @@ describe.skipIf(!python)('boto3’s S3 client on the sandbox’s S3 API', () => 
     const accessKeyId = 'AKIDPYTHONS3';
     const run = spawnSync(python as string, ['-c', S3_FLOW, s3UrlOf(sandboxUrl()), bucket, folder], {
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 100_000,
       env: { ...PYTHON_ENV, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'python-secret' },
     });
     expect(run.status, run.stderr).toBe(0);

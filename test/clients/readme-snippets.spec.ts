@@ -116,7 +116,7 @@ interface Run {
   stderr: string;
 }
 const run = (command: string, args: string[], env?: NodeJS.ProcessEnv, cwd = work): Run => {
-  const { status, stdout, stderr } = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000, env: env ?? process.env });
+  const { status, stdout, stderr } = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 100_000, env: env ?? process.env });
   return { status, stdout, stderr };
 };
 
@@ -258,7 +258,7 @@ describe('the docs’ code blocks', () => {
     const skip = skipOf(block);
     if (OUTPUT.has(block.lang)) continue; // what a command printed; an http block is checked with the block before it
     const noPython = block.lang === 'python' && !python;
-    it.skipIf(Boolean(skip) || noPython)(`${nameOf(block)}${skip ? ` — skipped: ${skip.reason}` : ''}`, { timeout: 90_000 }, () => {
+    it.skipIf(Boolean(skip) || noPython)(`${nameOf(block)}${skip ? ` — skipped: ${skip.reason}` : ''}`, { timeout: 120_000 }, () => {
       const result = (RUNNERS[block.lang] as (b: Block) => Run)(block);
       expect(result.status, `${nameOf(block)} exited ${result.status}:\n${result.stderr}\n${result.stdout}`).toBe(0);
       for (const prints of PRINTS.filter((p) => block.code.includes(p.contains))) prints.check(result.stdout);
