@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture, jobAt, progressions } from '../../test/support/arbitraries';
 import { type ExportJobResponse, ExportJobResponseSchema, JOB_STATUSES } from '../jobs/schema';
 import { MAX_FAILURES } from '../limits';
-import { stageAt } from './lifecycle';
+import { failedPieceIndex, stageAt } from './lifecycle';
 import { OUTCOMES } from './progression-header';
 
 const ORDER: Record<string, string[]> = {
@@ -172,5 +172,19 @@ describe('Failures, at every instant', () => {
     const job = jobAt(fixture, p, 40_000)?.job as ExportJobResponse;
     expect([job.JobStatus, job.FailedPieces, job.TotalFailures]).toEqual(['PROCESSING', 1, 100]);
     expect(new Set(job.Failures?.map(pieceOf))).toEqual(new Set([0]));
+  });
+
+  it('at the end of 15 pieces and 150 endpoints: every fifth piece failed, its 10 endpoints each, piece by piece', () => {
+    const p = { start: 0, durationMs: 1000, outcome: 'FAILED' as const, pieces: 15, endpoints: 150 };
+    const job = jobAt(fixture, p, 1000)?.job as ExportJobResponse;
+    expect([job.FailedPieces, job.TotalFailures]).toEqual([3, 30]);
+    const listed = job.Failures?.map((entry) => /^Failed to write endpoint (\d+) of part-(\d{5}) /.exec(entry)?.slice(1).join(' '));
+    const expected = [0, 5, 10].flatMap((piece) => Array.from({ length: 10 }, (_, n) => `${n + 1} ${String(piece).padStart(5, '0')}`));
+    expect(listed).toEqual(expected);
+  });
+
+  it('fails every (pieces / failed pieces)-th piece, and piece 0, 1, 2… when there are fewer pieces than failed ones', () => {
+    expect([0, 1, 2].map((j) => failedPieceIndex(15, 3, j))).toEqual([0, 5, 10]);
+    expect([0, 1, 2].map((j) => failedPieceIndex(2, 3, j))).toEqual([0, 1, 2]);
   });
 });
