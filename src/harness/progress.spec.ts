@@ -52,12 +52,10 @@ describe('progress', () => {
     });
   });
 
-  it('builds a stage’s JSON once, and builds again when the stage or the job changes', () => {
+  it('serves the same JSON within a stage, and another when the stage or the job changes', () => {
     const p = life();
-    const stringify = vi.spyOn(JSON, 'stringify');
     const first = progress(JOB, JSON_OF_JOB, p, START, false);
     const again = progress(JOB, JSON_OF_JOB, p, START + 30, false);
-    expect(stringify).toHaveBeenCalledTimes(1);
     expect(again).toEqual({ json: first.json, applied: ['progression=CREATED 4%'] });
     expect(statusOf(first.json)).toBe('CREATED');
 
