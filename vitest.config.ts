@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { ProjectOrderSequencer } from './test/support/sequencer';
 
 // Property tests: one seed for the run, fixed in CI so that CI is repeatable, printed so that
 // any run can be replayed (FC_SEED=<seed> npm test).
@@ -7,28 +8,54 @@ const FC_SEED = Number(process.env.FC_SEED ?? (process.env.CI ? 20_261_129 : Mat
 console.log(`fast-check seed: ${FC_SEED} (replay with FC_SEED=${FC_SEED})`);
 const properties = { setupFiles: ['test/support/fast-check-seed.ts'], provide: { fcSeed: FC_SEED } };
 
-// Three projects: specs that run inside the Workers runtime (the Worker, its pure modules,
-// real local KV and Durable Objects), Node-side suites that drive the Worker from outside
+// The Workers runtime's specs that each need a runtime of their own (storage, bindings and the
+// Worker's isolate fresh), and why; the rest share one (the workers project below).
+const OWN_RUNTIME: Record<string, string> = {
+  'test/workers/fuzz.spec.ts': 'writes hostile values under the seeded applications’ keys',
+  'test/workers/export-jobs-fuzz.spec.ts': 'fills forty tenants with thousands of jobs',
+  'test/workers/s3-fuzz.spec.ts': 'deletes and lists under generated buckets and keys',
+  'test/workers/kv-failure.spec.ts': 'makes KV fail under the Worker',
+  'test/workers/kv-reads.spec.ts': 'holds KV reads at a gate and counts them from a cold cache',
+  'test/workers/sandbox.spec.ts': 'writes fixtures of its own over the seeded keys',
+  'test/workers/s3-endpoints.spec.ts': 'seeds endpoint fixtures for the seeded applications',
+  'test/workers/rate-limit.spec.ts': 'counts requests in the rate limiter’s windows',
+  'test/workers/storage-schema.spec.ts': 'reads every table of the tenants’ storage as it is',
+};
+// What the Workers runtime's projects share: the Worker as wrangler.toml declares it, and
+// limits that only a hang reaches. A spec there sends up to a few hundred requests through
+// the runtime; on a shared CI machine with four busy loops beside four test files at once,
+// the 120-request seeded sequence took over 30 s. What a spec asserts is behaviour, never
+// speed (the bench measures that).
+const workersRuntime = () => cloudflareTest({ wrangler: { configPath: './wrangler.toml' } });
+const workersRuntimeTest = { testTimeout: 120_000, hookTimeout: 120_000, ...properties };
+
+// Four projects: specs that run inside the Workers runtime (the Worker, its pure modules,
+// real local KV and Durable Objects; two projects, by whether a file needs a runtime of its own), Node-side suites that drive the Worker from outside
 // (seeding CLI, wrangler), and real clients against a running sandbox.
 export default defineConfig({
   test: {
     // Most suites wait on other processes (wrangler, workerd, npm, a browser), not on this
     // machine's CPUs: more files at once than CPUs (vitest's default) shortens the run.
     maxWorkers: 4,
+    sequence: { sequencer: ProjectOrderSequencer },
     projects: [
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [workersRuntime()],
         test: {
+          // One runtime, its storage included, for all the files a vitest worker runs
+          // (isolate: false), not one started per file: a start costs 1.5 s of CPU, as much as
+          // most of these files' tests. Each file here seeds only the shipped fixtures and
+          // creates jobs under tenants of its own, so another file's state never reaches it.
           name: 'workers',
           include: ['src/**/*.spec.ts', 'test/workers/**/*.spec.ts'],
-          // A spec here sends up to a few hundred requests through the runtime; on a shared CI
-          // machine with four busy loops beside four test files at once, the 120-request seeded
-          // sequence took over 30 s. What a spec asserts is behaviour, never speed (the bench
-          // measures that): a timeout only catches a hang.
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          ...properties,
+          exclude: Object.keys(OWN_RUNTIME),
+          isolate: false,
+          ...workersRuntimeTest,
         },
+      },
+      {
+        plugins: [workersRuntime()],
+        test: { name: 'workers-own-runtime', include: Object.keys(OWN_RUNTIME), ...workersRuntimeTest },
       },
       {
         test: {

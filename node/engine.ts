@@ -12,21 +12,33 @@
 //   (workers/assets.ts), not Miniflare's assets router, which adds a hop to every request, the
 //   API's included.
 // - Seeding, pruning and tenant resets go through a control worker (workers/control.ts), one
-//   HTTP call each: through Miniflare's Node proxy, seeding took 0.3 s of the CLI's 1.4 s start;
-//   now 1.15 s.
-// Both are TypeScript modules that `npm run build` bundles beside the Worker.
+//   HTTP call each: through Miniflare's Node proxy, seeding took 0.3 s of the CLI's 1.4 s start.
+// - The Worker listens from the start, behind a gate (workers/gate.ts) that holds requests until
+//   the fixtures are in, rather than opening its socket after the seed, which restarts workerd.
+// - Miniflare is loaded with require() (miniflare.ts).
+// The three are TypeScript modules that `npm run build` bundles beside the Worker.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Log, LogLevel, Miniflare, type MiniflareOptions } from 'miniflare';
+import type { MiniflareOptions } from 'miniflare';
+import { loadMiniflare } from './miniflare';
 import { PACKAGE_ROOT } from './package-files';
 import type { ControlOps } from './workers/control';
+
+const { Log, LogLevel, Miniflare } = loadMiniflare();
+type Miniflare = InstanceType<typeof Miniflare>;
 
 const WORKER_DIR = join(PACKAGE_ROOT, 'dist', 'worker');
 const PUBLIC_DIR = join(PACKAGE_ROOT, 'public');
 
 /** The engine's own Workers, as `npm run build` bundles them into the Worker's folder. */
-export const ENGINE_WORKERS = { control: 'node/workers/control.ts', assets: 'node/workers/assets.ts' } as const;
+export const ENGINE_WORKERS = {
+  gate: 'node/workers/gate.ts',
+  control: 'node/workers/control.ts',
+  assets: 'node/workers/assets.ts',
+} as const;
+/** What the gate imports the Worker's bundle as; the build leaves it an import of this file beside it. */
+export const WORKER_BUNDLE = { specifier: 'sandbox:worker-bundle', file: './index.js' } as const;
 const engineWorker = (dir: string, name: keyof typeof ENGINE_WORKERS) => join(dir, `${name}.js`);
 
 /** What the engine, and the bench's runtime, need of wrangler.toml, written beside the bundle by the build. */
@@ -59,7 +71,7 @@ export interface EngineOptions {
   vars?: Record<string, string>; // over wrangler.toml's [vars]
   workerDir?: string;
   log?: boolean; // the Worker's console output; off for test runners
-  onCrash?: () => void; // the runtime ended by itself once started: not by dispose(), nor by the start's own restart
+  onCrash?: () => void; // the runtime ended by itself once started, not by dispose()
 }
 
 type Stdio = (stdout: Readable, stderr: Readable) => void;
@@ -68,8 +80,16 @@ type Stdio = (stdout: Readable, stderr: Readable) => void;
 const kvNamespaces = (config: WorkerConfig) =>
   Object.fromEntries(config.kv_namespaces.map((kv) => [kv.binding, `${config.name}-${kv.binding}`]));
 
-/** Miniflare's options for the sandbox; without `listen`, the Worker has no socket of its own yet. */
-export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio, listen = true): MiniflareOptions {
+/** A worker's modules, the entry first, each named by its path in the Worker's folder (else by
+ *  its path from the working directory, which workerd refuses). Listed, not found by Miniflare
+ *  from the entry's imports: that parses every module first, 0.2 s of the start for the bundle. */
+const modulesOf = (workerDir: string, paths: string[]) => ({
+  modulesRoot: workerDir,
+  modules: paths.map((path) => ({ type: 'ESModule' as const, path })),
+});
+
+/** Miniflare's options for the sandbox. */
+export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio): MiniflareOptions {
   const workerDir = o.workerDir ?? WORKER_DIR;
   return {
     host: o.host,
@@ -81,23 +101,19 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
     workers: [
       {
         name: config.name,
-        modules: true,
-        modulesRoot: workerDir,
-        scriptPath: join(workerDir, 'index.js'),
+        ...modulesOf(workerDir, [engineWorker(workerDir, 'gate'), join(workerDir, WORKER_BUNDLE.file)]), // the Worker's bundle, behind the gate
         compatibilityDate: config.compatibility_date,
         compatibilityFlags: config.compatibility_flags,
         bindings: { ...config.vars, ...o.vars },
         kvNamespaces: kvNamespaces(config),
         durableObjects: Object.fromEntries(config.durable_objects.map((d) => [d.name, { className: d.class_name, useSQLite: true }])),
         ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.name, { simple: r.simple }])),
-        serviceBindings: { [config.assets_binding]: 'sandbox-assets' },
-        unsafeDirectSockets: listen ? [{ host: o.host, port: o.port }] : [],
+        serviceBindings: { [config.assets_binding]: 'sandbox-assets', READY: CONTROL },
+        unsafeDirectSockets: [{ host: o.host, port: o.port }],
       },
       {
         name: CONTROL,
-        modules: true,
-        modulesRoot: workerDir, // else the module is named by its path from the working directory, which workerd refuses
-        scriptPath: engineWorker(workerDir, 'control'),
+        ...modulesOf(workerDir, [engineWorker(workerDir, 'control')]),
         compatibilityDate: config.compatibility_date,
         // The Worker's namespace and class, under the Worker's names for them.
         kvNamespaces: kvNamespaces(config),
@@ -108,9 +124,7 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
       },
       {
         name: 'sandbox-assets',
-        modules: true,
-        modulesRoot: workerDir,
-        scriptPath: engineWorker(workerDir, 'assets'),
+        ...modulesOf(workerDir, [engineWorker(workerDir, 'assets')]),
         compatibilityDate: config.compatibility_date,
         serviceBindings: { DISK: { disk: { path: PUBLIC_DIR, writable: false } } },
       },
@@ -128,9 +142,8 @@ export interface Engine {
 
 const STARTUP_OUTPUT_KEPT = 4096; // characters of workerd's stderr kept to explain a failed start
 
-/** Starts the engine; resolves once the Worker answers on its socket. With `prepare` (seeding
- *  KV), the socket opens only after it, so that nothing polling the port sees the sandbox
- *  before its fixtures: Miniflare restarts workerd with the socket (about 0.2 s). */
+/** Starts the engine; resolves once the Worker answers on its socket. Requests that arrive
+ *  before `prepare` (seeding KV) is done wait for it: none sees the sandbox without its fixtures. */
 export async function startEngine(o: EngineOptions, prepare?: (control: Control) => Promise<void>): Promise<Engine> {
   const config = readWorkerConfig(o.workerDir);
   let stderr = '';
@@ -144,19 +157,16 @@ export async function startEngine(o: EngineOptions, prepare?: (control: Control)
       if (o.log !== false) process.stderr.write(chunk);
     });
   };
-  const miniflare = new Miniflare(engineOptions(config, o, stdio, !prepare));
+  const miniflare = new Miniflare(engineOptions(config, o, stdio));
   try {
     await miniflare.ready;
-    let controlUrl = await miniflare.unsafeGetDirectURL(CONTROL);
+    const controlUrl = await miniflare.unsafeGetDirectURL(CONTROL);
     const control: Control = async (op, body) => {
       const answer = await fetch(new URL(op, controlUrl), { method: 'POST', body: JSON.stringify(body) });
       if (!answer.ok) throw new Error(`the sandbox's ${op} failed: ${answer.status} ${await answer.text()}`);
     };
-    if (prepare) {
-      await prepare(control);
-      await miniflare.setOptions(engineOptions(config, o, stdio));
-      controlUrl = await miniflare.unsafeGetDirectURL(CONTROL);
-    }
+    await prepare?.(control);
+    await control('open', {});
     const url = (await miniflare.unsafeGetDirectURL(config.name)).origin;
     watching = true;
     const dispose = () => {

@@ -77,16 +77,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const removeState = () => temporary && rmSync(persistRoot, { recursive: true, force: true });
   process.once('exit', removeState);
   const vars = { JOB_CACHE_TTL_MS: String(CACHE_WINDOW_MS), ...options.vars };
-  // On a port others may be polling, the fixtures go in before the port opens; on port 0 no
-  // one knows the URL before this resolves, so they go in after, without a restart.
-  const seedFirst = port !== 0 && initial.length > 0;
-  const seedInitial = (control: Control) => control('put', { entries: initial });
+  const seedInitial = (control: Control) => control('put', { entries: initial }); // before the Worker answers anyone
   let engine: Engine;
   const runtimesBefore = new Set(workerdProcesses('ppid', process.pid));
   try {
-    const { startEngine } = await import('./engine'); // Miniflare loads in about half a second: not for a refused start
+    const { startEngine } = await import('./engine'); // Miniflare loads in a fifth of a second: not for a refused start
     const engineOptions = { host, port, persistRoot, vars, log: options.log ?? false, onCrash: options.onCrash };
-    engine = await startEngine(engineOptions, seedFirst ? seedInitial : undefined);
+    engine = await startEngine(engineOptions, seedInitial);
   } catch (error) {
     process.off('exit', removeState);
     removeState();
@@ -110,12 +107,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     return stopped;
   };
-  try {
-    if (!seedFirst) await seedInitial(control);
-  } catch (error) {
-    await stop();
-    throw new SandboxError((error as Error).message, { cause: error });
-  }
   return {
     url: engine.url,
     s3Url: s3UrlOf(engine.url),

@@ -1,16 +1,16 @@
 // npm run build: what the package ships, in dist/ (npm pack runs it first).
 // - dist/worker/index.js: the Worker as `wrangler deploy` would upload it, config.json, what
 //   the engine needs of wrangler.toml, so that the installed package needs no wrangler, and the
-//   engine's own Workers (node/workers/, control.js and assets.js);
+//   engine's own Workers (node/workers/: gate.js, control.js and assets.js);
 // - dist/index.js, cli.js, aws-sdk.js: the Node side (node/), bundled, Miniflare left out;
 // - dist/types/: their declarations.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { unstable_readConfig } from 'wrangler';
-import { ENGINE_WORKERS, type WorkerConfig } from '../node/engine';
+import { ENGINE_WORKERS, WORKER_BUNDLE, type WorkerConfig } from '../node/engine';
 import { WRANGLER } from './tools';
 
 const resolve = createRequire(import.meta.url).resolve;
@@ -42,6 +42,7 @@ export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> 
   await build({
     entryPoints: { ...ENGINE_WORKERS }, // named as engineOptions loads them
     outdir,
+    plugins: [workerBundleLeftAsImport],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -50,6 +51,14 @@ export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> 
   });
   rmSync(join(outdir, 'README.md'), { force: true }); // wrangler's note about the folder
 }
+
+/** The gate's import of the Worker: an import of the bundle beside it, which wrangler made. */
+const workerBundleLeftAsImport: Plugin = {
+  name: 'worker-bundle',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^${WORKER_BUNDLE.specifier}$`) }, () => ({ path: WORKER_BUNDLE.file, external: true }));
+  },
+};
 
 /** Everything in dist/; without `types`, all but the declarations (for `npm run serve` and the bench). */
 export async function buildPackage({ types }: { types: boolean }): Promise<void> {

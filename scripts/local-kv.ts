@@ -4,6 +4,7 @@
 // its seeding; Miniflare starts in a fraction of that.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadMiniflare } from '../node/miniflare';
 
 /** Where `wrangler dev` keeps local state when no --persist-to is given. */
 export const DEFAULT_PERSIST_TO = '.wrangler/state';
@@ -28,7 +29,7 @@ export const localJobsNamespace = () => localNamespaceId(readFileSync('wrangler.
 
 /** Runs `work` on the local JOBS namespace kept under `persistTo`, then closes it. */
 export async function withLocalKv<T>(persistTo: string, work: (kv: KVNamespace) => Promise<T>): Promise<T> {
-  const { Log, LogLevel, Miniflare } = await import('miniflare');
+  const { Log, LogLevel, Miniflare } = loadMiniflare();
   const miniflare = new Miniflare({
     modules: true,
     script: 'export default { fetch: () => new Response(null, { status: 404 }) };',

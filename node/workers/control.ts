@@ -1,5 +1,5 @@
 // The engine's control Worker: what startSandbox does to the sandbox's state (seeding, pruning,
-// tenant resets), done in the runtime, one HTTP call each, instead of through Miniflare's Node
+// tenant resets, and opening it to requests once seeded), done in the runtime, one HTTP call each, instead of through Miniflare's Node
 // proxy (0.16 s to set up, and a round trip per key). It is bound to the Worker's own KV
 // namespace and Durable Object class under the Worker's binding names, so it reads them with
 // the Worker's generated Env; it listens on loopback, on a port only the engine's process knows.
@@ -11,9 +11,14 @@ export interface ControlOps {
   put: { entries: { key: string; value: string; metadata: unknown }[] };
   prune: { keep: string[] };
   resetTenants: { ids: string[]; bounds: Bounds };
+  open: Record<string, never>; // the engine's start is done: the gate lets requests through
+  opened: Record<string, never>; // answers once open (the gate's call)
 }
 
 type ControlEnv = Pick<Env, 'JOBS' | 'TENANTS'>;
+
+const OPEN_POLL_MS = 5; // a timer, not a promise another request resolves: workerd cancels a request that waits on nothing of its own
+let isOpen = false;
 
 const OPS: { [Op in keyof ControlOps]: (env: ControlEnv, body: ControlOps[Op]) => Promise<void> } = {
   async put(env, { entries }) {
@@ -30,6 +35,12 @@ const OPS: { [Op in keyof ControlOps]: (env: ControlEnv, body: ControlOps[Op]) =
   },
   async resetTenants(env, { ids, bounds }) {
     await Promise.all(ids.map((id) => env.TENANTS.get(env.TENANTS.idFromString(id)).reset(bounds)));
+  },
+  async open() {
+    isOpen = true;
+  },
+  async opened() {
+    while (!isOpen) await new Promise((resolve) => setTimeout(resolve, OPEN_POLL_MS));
   },
 };
 

@@ -1,10 +1,10 @@
 // A browser app on another origin calling the sandbox with fetch: Debian's Chromium, driven
 // by playwright-core. Skipped, with one line saying why, where Chromium is not installed.
 import { createServer, type Server } from 'node:http';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/loopback';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
+import { chromiumFound, sharedBrowser } from './chromium';
 import { jobWithStatus, sandboxUrl } from './pinpoint';
 
 describe.skipIf(!chromiumFound)('a browser app on another origin', () => {
@@ -18,10 +18,7 @@ describe.skipIf(!chromiumFound)('a browser app on another origin', () => {
     const port = await freePort();
     appServer = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>app</title>'));
     await new Promise<void>((resolve) => appServer.listen(port, '127.0.0.1', resolve));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await sharedBrowser();
     page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');

@@ -4,7 +4,8 @@
 // (npm start's seeding, a restart that keeps created jobs) is test/node/wrangler-dev.spec.ts's.
 import type { TestProject } from 'vitest/node';
 import { type Sandbox, startSandbox } from '../../node/sandbox';
-import { buildPackage } from '../../scripts/build';
+import { builtPackage } from '../support/package-build';
+import { launchChromium } from './chromium';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,9 +18,9 @@ declare module 'vitest' {
 export const SIGV4_TEST_CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox/secret+key' };
 
 export default async function setup(project: TestProject) {
-  // The Worker bundle the engine runs (dist/worker): every global setup ends before any test
-  // file starts, so the node project's `npm pack`, which builds it again, never races this one.
-  await buildPackage({ types: false });
+  await builtPackage(); // the Worker bundle the engine runs (dist/worker)
+  const browser = await launchChromium();
+  project.provide('chromiumEndpoint', browser?.wsEndpoint() ?? '');
   const started = await Promise.allSettled([
     startSandbox(),
     startSandbox({
@@ -30,7 +31,7 @@ export default async function setup(project: TestProject) {
     }),
   ]);
   const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const stopAll = () => Promise.all(running.map((s: Sandbox) => s.stop()));
+  const stopAll = () => Promise.all([...running.map((s: Sandbox) => s.stop()), browser?.close()]);
   const [plain, verifying] = started;
   if (plain?.status !== 'fulfilled' || verifying?.status !== 'fulfilled') {
     await stopAll();

@@ -1,18 +1,17 @@
 // The landing page's export objects in headless Chromium: for a seeded completed job it lists
 // one object per piece, as the S3 API does, and a link downloads one, whose bytes gunzip to the
 // job's EndpointResponse lines.
-import { readFileSync } from 'node:fs';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
+import { chromiumFound, sharedBrowser } from './chromium';
 import { FIXTURE_JOBS, sandboxUrl } from './pinpoint';
 import { linesOf, s3As } from './s3';
 
 describe.skipIf(!chromiumFound)('the landing page’s export objects', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await sharedBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -40,7 +39,7 @@ describe.skipIf(!chromiumFound)('the landing page’s export objects', () => {
     const first = listed.Contents?.[0];
     const [download] = await Promise.all([page.waitForEvent('download'), rows.first().locator('a').click()]);
     expect(download.suggestedFilename()).toBe('part-00000.gz');
-    const bytes = readFileSync(await download.path());
+    const bytes = Buffer.concat(await (await download.createReadStream()).toArray()); // the browser is remote: its file is streamed here
     expect(bytes.byteLength).toBe(first?.Size);
     const lines = linesOf(bytes);
     expect(lines.length).toBeGreaterThan(0);

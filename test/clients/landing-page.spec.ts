@@ -2,10 +2,10 @@
 // jobs, and its progression view advances to a terminal status. Leaves a screenshot in
 // test-artifacts/ (not committed).
 import { mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOperations } from '../../src/routes/table';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumFound } from './chromium';
+import { chromiumFound, sharedBrowser } from './chromium';
 import { FIXTURE_JOBS, sandboxUrl } from './pinpoint';
 
 const POLL_STEP_MS = 500; // the page's own interval between polls (public/app.js)
@@ -13,7 +13,7 @@ const POLL_STEP_MS = 500; // the page's own interval between polls (public/app.j
 describe.skipIf(!chromiumFound)('the landing page', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await sharedBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,8 @@
 // command (tsc on NodeNext, then its contract tests with startSandbox) and its Jest tests (the
 // README's globalSetup and globalTeardown) must pass.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import { type InstalledPackage, installedPackage, npm } from './installed-package';
@@ -30,4 +31,29 @@ it('passes the same app’s Jest tests, whose globalSetup starts the sandbox and
   expect(tested.status, output).toBe(0);
   expect(output).toMatch(new RegExp(`Tests:\\s+${EXAMPLE_JEST_TESTS} passed, ${EXAMPLE_JEST_TESTS} total`));
   expect(output).not.toMatch(/did not exit/);
+});
+
+// The app's tsc skips checking declaration files (skipLibCheck, as most apps set it), where an
+// import that does not resolve under NodeNext would turn the package's types into `any`
+// silently. So: each declaration the package exports, and each relative import in one, is there.
+it('ships declarations whose every export and relative import resolves under NodeNext', () => {
+  const manifest = JSON.parse(readFileSync(join(pkg.packageDir, 'package.json'), 'utf8')) as {
+    exports: Record<string, { types?: string }>;
+  };
+  const declared = Object.values(manifest.exports).flatMap((e) => (e.types ? [join(pkg.packageDir, e.types)] : []));
+  expect(declared.length).toBeGreaterThan(0);
+  const unresolved: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!existsSync(file)) return void unresolved.push(relative(pkg.packageDir, file));
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      if (!specifier?.endsWith('.js')) unresolved.push(`${relative(pkg.packageDir, file)}: '${specifier}' has no .js extension`);
+      else visit(join(dirname(file), specifier.replace(/\.js$/, '.d.ts')));
+    }
+  };
+  for (const file of declared) visit(file);
+  expect(unresolved).toEqual([]);
+  expect(seen.size).toBeGreaterThan(declared.length); // the entries import the rest
 });
