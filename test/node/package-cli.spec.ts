@@ -130,7 +130,7 @@ describe('the installed CLI', () => {
     expect(result.stdout).not.toMatch(/ready on/);
   });
 
-  it('opens its port only once the fixtures are in: the first answer on it already has them', async () => {
+  it('never answers without its fixtures: the first answer on its port already has them', async () => {
     const port = await freePort();
     const child = spawn(pkg.bin, ['--port', String(port)], { stdio: 'ignore' });
     try {
