@@ -23,7 +23,7 @@ import type { Readable } from 'node:stream';
 import type { MiniflareOptions } from 'miniflare';
 import { loadMiniflare } from './miniflare';
 import { PACKAGE_ROOT } from './package-files';
-import type { ControlOps } from './workers/control';
+import type { ControlOps, GateEnv } from './workers/control';
 
 const { Log, LogLevel, Miniflare } = loadMiniflare();
 type Miniflare = InstanceType<typeof Miniflare>;
@@ -88,6 +88,8 @@ const modulesOf = (workerDir: string, paths: string[]) => ({
   modules: paths.map((path) => ({ type: 'ESModule' as const, path })),
 });
 
+const gateBindings: { [B in keyof GateEnv]: string } = { READY: CONTROL }; // the worker each of the gate's bindings reaches
+
 /** Miniflare's options for the sandbox. */
 export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio): MiniflareOptions {
   const workerDir = o.workerDir ?? WORKER_DIR;
@@ -108,7 +110,7 @@ export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: St
         kvNamespaces: kvNamespaces(config),
         durableObjects: Object.fromEntries(config.durable_objects.map((d) => [d.name, { className: d.class_name, useSQLite: true }])),
         ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.name, { simple: r.simple }])),
-        serviceBindings: { [config.assets_binding]: 'sandbox-assets', READY: CONTROL },
+        serviceBindings: { [config.assets_binding]: 'sandbox-assets', ...gateBindings },
         unsafeDirectSockets: [{ host: o.host, port: o.port }],
       },
       {

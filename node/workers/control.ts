@@ -17,6 +17,11 @@ export interface ControlOps {
 
 type ControlEnv = Pick<Env, 'JOBS' | 'TENANTS'>;
 
+/** The gate's binding to this worker (gate.ts), beside the Worker's own; the engine binds it. */
+export interface GateEnv {
+  READY: Fetcher; // answers `opened` once the engine has opened the sandbox
+}
+
 const OPEN_POLL_MS = 5; // a timer, not a promise another request resolves: workerd cancels a request that waits on nothing of its own
 let isOpen = false;
 

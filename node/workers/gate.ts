@@ -4,19 +4,18 @@
 // port sees the sandbox without its fixtures; the alternative, opening the socket after the
 // seed, restarts workerd (a quarter of a second of the CLI's start).
 import worker, { TenantState } from 'sandbox:worker-bundle';
+import type { ControlOps, GateEnv } from './control';
 
 export { TenantState }; // the Durable Object class must be an export of the entry module
 
-interface GateEnv {
-  READY: Fetcher; // the control worker, whose `opened` answers once the engine has opened the sandbox
-}
+const OPENED: keyof ControlOps = 'opened';
 
 let open = false; // once open, for good: after the first request, one test of a boolean
 
 export default {
   async fetch(request, env, ctx) {
     if (!open) {
-      await env.READY.fetch('http://control/opened', { method: 'POST', body: '{}' });
+      await env.READY.fetch(`http://control/${OPENED}`, { method: 'POST', body: '{}' });
       open = true;
     }
     return worker.fetch(request, env, ctx);
