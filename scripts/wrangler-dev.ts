@@ -37,28 +37,26 @@ export function startWranglerDev(extra: string[], persist?: string): Promise<Dev
   return startOnFreePortsRetrying('wrangler dev', (ports) => [node, ...wrangler, 'dev', ...ports, ...extra], persist);
 }
 
-/** `npm start` itself, as a user runs it (seeding .wrangler/state, then wrangler dev), on free loopback ports: what the bench times. */
-export function startNpmStart(extra: string[] = [], prefix?: string): Promise<DevSandbox> {
+/** `npm start` itself, as a user runs it (seeding .wrangler/state, then wrangler dev), on free
+ *  loopback ports: what the bench times, to the first answer on `readyPath`. */
+export function startNpmStart(extra: string[] = [], prefix?: string, readyPath = '/'): Promise<DevSandbox> {
   const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
   const where = prefix ? ['--prefix', prefix] : []; // another project's npm start (the bench's constant Worker)
-  return startOnFreePortsRetrying('npm start', (ports) => [
-    ...(npm as [string, ...string[]]),
-    'start',
-    ...where,
-    '--silent',
-    '--',
-    ...ports,
-    ...extra,
-  ]);
+  return startOnFreePortsRetrying(
+    'npm start',
+    (ports) => [...(npm as [string, ...string[]]), 'start', ...where, '--silent', '--', ...ports, ...extra],
+    undefined,
+    readyPath,
+  );
 }
 
 /** wrangler dev's flags for its port and inspector port. */
 type Command = (ports: string[]) => [string, ...string[]];
 
-async function startOnFreePortsRetrying(name: string, command: Command, persist?: string): Promise<DevSandbox> {
+async function startOnFreePortsRetrying(name: string, command: Command, persist?: string, readyPath = '/'): Promise<DevSandbox> {
   for (let tries = 1; ; tries++) {
     try {
-      const sandbox = await startOnFreePorts(name, command);
+      const sandbox = await startOnFreePorts(name, command, readyPath);
       const stop = async () => {
         await sandbox.stop();
         if (persist) rmSync(persist, { recursive: true, force: true });
@@ -74,7 +72,7 @@ async function startOnFreePortsRetrying(name: string, command: Command, persist?
   }
 }
 
-async function startOnFreePorts(name: string, command: Command): Promise<DevSandbox> {
+async function startOnFreePorts(name: string, command: Command, readyPath: string): Promise<DevSandbox> {
   const [port, inspector] = [await freePort(), await freePort()];
   const [program, ...args] = command(['--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)]);
   const child = spawn(program, args, {
@@ -93,7 +91,7 @@ async function startOnFreePorts(name: string, command: Command): Promise<DevSand
   const guard = guardAgainstOrphans([-(child.pid as number)]); // a killed runner takes wrangler dev and workerd with it
   const stop = () => endGroup(child).finally(() => guard.release());
   try {
-    await waitUntilServing(`${url}/`, child, name, 90_000);
+    await waitUntilServing(`${url}${readyPath}`, child, name, 90_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${output}`);

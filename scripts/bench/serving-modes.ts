@@ -38,7 +38,7 @@ const CONSTANT_DEV = 'a constant Worker (the job’s JSON): npm start, its scrip
 const PACKAGE = 'the package: its bin, dist/cli.js (Miniflare, direct socket)';
 const WIREMOCK = 'WireMock 3.13 (same job JSON): its bin (the wiremock npm package)';
 const MODES: [string, (s: Setup) => Promise<Server | null>, number][] = [
-  [NPM_START, () => startNpmStart(), WARM_UP_SECONDS],
+  [NPM_START, (s) => startNpmStart([], undefined, s.jobPath), WARM_UP_SECONDS],
   [CONSTANT_DEV, constantUnderWranglerDev, WARM_UP_SECONDS],
   [PACKAGE, packageCli, WARM_UP_SECONDS],
   ['the same engine through Miniflare’s entry worker', throughEntryWorker, WARM_UP_SECONDS],
@@ -142,7 +142,7 @@ async function constantUnderWranglerDev(s: Setup): Promise<Server> {
   );
   const [node, wrangler] = WRANGLER;
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, scripts: { start: `${node} ${wrangler} dev` } }));
-  return startNpmStart(['--persist-to', join(dir, 'state')], dir);
+  return startNpmStart(['--persist-to', join(dir, 'state')], dir, s.jobPath);
 }
 
 /** The package as a user starts it: its CLI, from spawning it to serving the fixture (the README's job, among its sample jobs). */
