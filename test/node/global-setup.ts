@@ -17,9 +17,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  await builtPackage(); // what npm pack packs, built before any file starts (and before the folder, which a failed build would leave)
   const dir = mkdtempSync(join(tmpdir(), 'node-run-'));
   project.provide('nodeRunDir', dir);
-  await builtPackage(); // what npm pack packs, built before any file starts
   const packing = packAndInstall(dir);
   return async () => {
     await packing.stop(); // a run that ends first (one file, or a failure) does not wait for it
