@@ -4,10 +4,11 @@
 //   engine's own Workers (node/workers/: gate.js, control.js and assets.js);
 // - dist/index.js, cli.js, aws-sdk.js: the Node side (node/), bundled, Miniflare left out;
 // - dist/types/: their declarations.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import { unstable_readConfig } from 'wrangler';
 import { ENGINE_WORKERS, WORKER_BUNDLE, type WorkerConfig } from '../node/engine';
@@ -76,12 +77,19 @@ export async function buildPackage({ types }: { types: boolean }): Promise<void>
     banner: { js: '#!/usr/bin/env node' }, // for cli.js, the bin; harmless in the others
     logLevel: 'warning',
   });
-  if (types) {
-    execFileSync(process.execPath, [resolve('typescript/bin/tsc'), '-p', 'tsconfig.package.json'], { stdio: 'inherit' });
-    for (const file of readdirSync(join(DIST, 'types'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'))) {
-      const path = join(DIST, 'types', file);
-      writeFileSync(path, withJsExtensions(readFileSync(path, 'utf8')));
-    }
+  if (types) await buildDeclarations();
+}
+
+/** dist/types: the declarations of the package's entries, as a client app on NodeNext reads them. */
+export async function buildDeclarations(): Promise<void> {
+  try {
+    await promisify(execFile)(process.execPath, [resolve('typescript/bin/tsc'), '-p', 'tsconfig.package.json']);
+  } catch (error) {
+    throw new Error(`the declarations did not build:\n${(error as { stdout?: string }).stdout ?? (error as Error).message}`);
+  }
+  for (const file of readdirSync(join(DIST, 'types'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'))) {
+    const path = join(DIST, 'types', file);
+    writeFileSync(path, withJsExtensions(readFileSync(path, 'utf8')));
   }
 }
 

@@ -1,6 +1,6 @@
 // The node project's run: one folder for what its files share, removed when the run ends,
 // failed or not; and the packed package installed into a copy of examples/client-app there,
-// made in the background from the start of the run (installed-package.ts), while other files
+// made in the background from the start of the run (pack-and-install.ts), while other files
 // run: packing and installing take a third of a minute, which the files that need the package
 // would otherwise spend waiting.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { builtPackage } from '../support/package-build';
-import { packAndInstall } from './installed-package';
+import { packAndInstall } from './pack-and-install';
 
 declare module 'vitest' {
   export interface ProvidedContext {
