@@ -1,9 +1,9 @@
 // The engine's control Worker: what startSandbox does to the sandbox's state (seeding, pruning,
 // tenant resets, and opening it to requests once seeded), done in the runtime, one HTTP call
 // each, instead of through Miniflare's Node proxy (0.16 s to set up, and a round trip per
-// key). It is bound to the Worker's own KV
-// namespace and Durable Object class under the Worker's binding names, so it reads them with
-// the Worker's generated Env; it listens on loopback, on a port only the engine's process knows.
+// key). It is bound to the Worker's own KV namespace and Durable Object class under the
+// Worker's binding names, so it reads them with the Worker's generated Env; it listens on
+// loopback, on a port only the engine's process knows.
 import type { Env } from '../../src/env';
 import type { Bounds } from '../../src/tenants/tenant-state';
 
