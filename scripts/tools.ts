@@ -9,3 +9,6 @@ export const WRANGLER: [string, ...string[]] = [process.execPath, require.resolv
 
 /** A TypeScript script of this project, run as `tsx` would. */
 export const TSX: [string, ...string[]] = [process.execPath, '--import', 'tsx'];
+
+/** `npm …`: the npm that runs this process (npm sets npm_execpath for its scripts), else the one on PATH. */
+export const NPM: [string, ...string[]] = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];

@@ -8,7 +8,7 @@ import { planSources } from '../node/fixtures';
 import { guardAgainstOrphans } from '../node/watchdog';
 import { freePort, waitUntilServing } from './loopback';
 import { writeLocal } from './seed';
-import { WRANGLER } from './tools';
+import { NPM, WRANGLER } from './tools';
 
 export interface DevSandbox {
   url: string;
@@ -34,26 +34,31 @@ const PORT_TRIES = 3; // a free port can be taken by another server between free
 /** wrangler dev on free loopback ports, with `extra` arguments (another -c config, say). */
 export function startWranglerDev(extra: string[], persist?: string): Promise<DevSandbox> {
   const [node, ...wrangler] = WRANGLER;
-  return startOnFreePortsRetrying('wrangler dev', (ports) => [node, ...wrangler, 'dev', ...ports, ...extra], persist);
+  return startOnFreePortsRetrying('wrangler dev', (ports) => [node, ...wrangler, 'dev', ...ports, ...extra], { persist });
 }
 
 /** `npm start` itself, as a user runs it (seeding .wrangler/state, then wrangler dev), on free
  *  loopback ports: what the bench times, to the first answer on `readyPath`. */
 export function startNpmStart(extra: string[] = [], prefix?: string, readyPath = '/'): Promise<DevSandbox> {
-  const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
   const where = prefix ? ['--prefix', prefix] : []; // another project's npm start (the bench's constant Worker)
-  return startOnFreePortsRetrying(
-    'npm start',
-    (ports) => [...(npm as [string, ...string[]]), 'start', ...where, '--silent', '--', ...ports, ...extra],
-    undefined,
+  return startOnFreePortsRetrying('npm start', (ports) => [...NPM, 'start', ...where, '--silent', '--', ...ports, ...extra], {
     readyPath,
-  );
+  });
 }
 
 /** wrangler dev's flags for its port and inspector port. */
 type Command = (ports: string[]) => [string, ...string[]];
 
-async function startOnFreePortsRetrying(name: string, command: Command, persist?: string, readyPath = '/'): Promise<DevSandbox> {
+interface StartOptions {
+  persist?: string; // a state folder to remove once stopped
+  readyPath?: string; // what must answer before it counts as started; '/' by default
+}
+
+async function startOnFreePortsRetrying(
+  name: string,
+  command: Command,
+  { persist, readyPath = '/' }: StartOptions = {},
+): Promise<DevSandbox> {
   for (let tries = 1; ; tries++) {
     try {
       const sandbox = await startOnFreePorts(name, command, readyPath);

@@ -6,13 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { NPM } from '../../scripts/tools';
 
 export const PACKAGE = 'pinpoint-export-job-sandbox';
 const WAIT_STEP_MS = 200;
 
-/** npm as the test run's own npm (npm test sets npm_execpath), else the one on PATH. */
-export const npmCommand = (): [string, string[]] =>
-  process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+/** npm as the test run's own npm, else the one on PATH (scripts/tools.ts): the command and the arguments before yours. */
+export const npmCommand = (): [string, string[]] => [NPM[0], NPM.slice(1)];
 export const npmEnv = () => ({ ...process.env, npm_config_update_notifier: 'false' });
 
 export const npm = (args: string[], cwd: string) => {
