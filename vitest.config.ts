@@ -28,6 +28,10 @@ const OWN_RUNTIME: Record<string, string> = {
 // speed (the bench measures that).
 const workersRuntime = () => cloudflareTest({ wrangler: { configPath: './wrangler.toml' } });
 const workersRuntimeTest = { testTimeout: 120_000, hookTimeout: 120_000, ...properties };
+// The Node-side projects' files run in a few long-lived processes (isolate: false), not one
+// started per file: a start and its imports cost a second of CPU, and these files keep no state
+// in modules that another file could see, and none mocks a module or the environment.
+const nodeSide = { environment: 'node' as const, isolate: false, ...properties };
 
 // Four projects: specs that run inside the Workers runtime (the Worker, its pure modules,
 // real local KV and Durable Objects; two projects, by whether a file needs a runtime of its own), Node-side suites that drive the Worker from outside
@@ -61,7 +65,6 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/node/**/*.spec.ts', 'node/**/*.spec.ts'],
-          environment: 'node',
           // The packed package, made once for the run by the first file that needs it.
           globalSetup: ['test/node/global-setup.ts'],
           // These drive wrangler, workerd and npm as processes: a busy machine makes them slower,
@@ -69,18 +72,17 @@ export default defineConfig({
           // package, which the other package files wait for, took 47 s on a loaded machine).
           testTimeout: 300_000,
           hookTimeout: 600_000,
-          ...properties,
+          ...nodeSide,
         },
       },
       {
         test: {
           name: 'clients',
           include: ['test/clients/**/*.spec.ts'],
-          environment: 'node',
           globalSetup: ['test/clients/global-setup.ts'],
           testTimeout: 120_000, // as above: only a hang, never a slow machine, fails a test
           hookTimeout: 120_000,
-          ...properties,
+          ...nodeSide,
         },
       },
     ],

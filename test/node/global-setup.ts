@@ -4,11 +4,11 @@
 // run: packing and installing take a third of a minute, which the files that need the package
 // would otherwise spend waiting.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { builtPackage } from '../support/package-build';
 import { packAndInstall } from './pack-and-install';
+import { runFolderParent } from './ram-folder';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +18,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   await builtPackage(); // what npm pack packs, built before any file starts (and before the folder, which a failed build would leave)
-  const dir = mkdtempSync(join(tmpdir(), 'node-run-'));
+  const dir = mkdtempSync(join(runFolderParent(), 'node-run-'));
   project.provide('nodeRunDir', dir);
   const packing = packAndInstall(dir);
   return async () => {
