@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { s3UrlOf } from '../../node/s3-endpoint';
+import { runProcess } from '../support/run-process';
 import { sandboxUrl } from './pinpoint';
 import { linesOf, seededExport } from './s3';
 
@@ -21,10 +22,9 @@ const temp = mkdtempSync(join(tmpdir(), 'sandbox-aws-cli-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** `aws s3 …` against the sandbox, reading no configuration of this machine. */
-function s3(...args: string[]): string {
-  const run = spawnSync(aws as string, ['s3', ...args, '--endpoint-url', s3UrlOf(sandboxUrl())], {
-    encoding: 'utf8',
-    timeout: 100_000, // only a hang
+async function s3(...args: string[]): Promise<string> {
+  const run = await runProcess(aws as string, ['s3', ...args, '--endpoint-url', s3UrlOf(sandboxUrl())], {
+    timeoutMs: 100_000, // only a hang
     env: {
       PATH: process.env.PATH,
       HOME: temp, // the CLI's cache folder, removed with the rest
@@ -45,29 +45,29 @@ function s3(...args: string[]): string {
 const linesIn = (folder: string) => readdirSync(folder).flatMap((file) => linesOf(readFileSync(join(folder, file))));
 
 describe.skipIf(!aws)('the AWS CLI with --endpoint-url <sandbox>/_s3', { timeout: 120_000 }, () => {
-  it('aws s3 ls lists the job’s folder, then each object with its size', () => {
-    expect(s3('ls', `s3://${bucket}/${folder.slice(0, -job.Id.length - 1)}`)).toContain(`PRE ${job.Id}/`);
-    const listed = s3('ls', FOLDER)
+  it('aws s3 ls lists the job’s folder, then each object with its size', async () => {
+    expect(await s3('ls', `s3://${bucket}/${folder.slice(0, -job.Id.length - 1)}`)).toContain(`PRE ${job.Id}/`);
+    const listed = (await s3('ls', FOLDER))
       .trim()
       .split('\n')
       .map((line) => line.trim().split(/\s+/).at(-1));
     expect(listed).toEqual(PARTS);
   });
 
-  it('aws s3 cp --recursive downloads every object; they hold TotalProcessed lines', () => {
+  it('aws s3 cp --recursive downloads every object; they hold TotalProcessed lines', async () => {
     const into = join(temp, 'cp');
-    s3('cp', '--recursive', '--no-progress', FOLDER, into);
+    await s3('cp', '--recursive', '--no-progress', FOLDER, into);
     expect(readdirSync(into).sort()).toEqual(PARTS);
     const lines = linesIn(into);
     expect(lines).toHaveLength(job.TotalProcessed as number);
     expect(new Set(lines.map((l) => l.ApplicationId))).toEqual(new Set([job.ApplicationId]));
   });
 
-  it('aws s3 sync downloads the export, and a second sync finds nothing to do', () => {
+  it('aws s3 sync downloads the export, and a second sync finds nothing to do', async () => {
     const into = join(temp, 'sync');
-    const first = s3('sync', '--no-progress', FOLDER, into);
+    const first = await s3('sync', '--no-progress', FOLDER, into);
     expect(first.trim().split('\n')).toHaveLength(PARTS.length);
     expect(linesIn(into)).toHaveLength(job.TotalProcessed as number);
-    expect(s3('sync', '--no-progress', FOLDER, into).trim()).toBe('');
+    expect((await s3('sync', '--no-progress', FOLDER, into)).trim()).toBe('');
   });
 });

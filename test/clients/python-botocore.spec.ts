@@ -2,11 +2,11 @@
 // harness headers it adds reach the Worker, botocore retries the injected throttling as it
 // would Pinpoint's, and the journal shows each attempt. Skipped, with one line saying why,
 // where no Python has boto3.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adminClient } from '../../node/admin-client';
 import { s3UrlOf } from '../../node/s3-endpoint';
+import { runProcess } from '../support/run-process';
 import { jobWithStatus, sandboxUrl } from './pinpoint';
 import { PYTHON_ENV, python } from './python';
 import { seededExport } from './s3';
@@ -28,9 +28,8 @@ describe.skipIf(!python)('boto3 with the README’s botocore hook', () => {
   it('meets two injected 429s, retries them as Pinpoint’s, and gets the job; the journal shows the three attempts', async () => {
     const job = jobWithStatus('COMPLETED');
     const accessKeyId = 'AKIDPYTHONHOOK';
-    const run = spawnSync(python as string, ['-c', readmeHook() + CALL, job.ApplicationId, job.Id], {
-      encoding: 'utf8',
-      timeout: 100_000, // only a hang: the test allows 120 s
+    const run = await runProcess(python as string, ['-c', readmeHook() + CALL, job.ApplicationId, job.Id], {
+      timeoutMs: 100_000, // only a hang: the test allows 120 s
       env: { ...PYTHON_ENV, PINPOINT_ENDPOINT: sandboxUrl(), AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'python-secret' },
     });
     expect(run.status, run.stderr).toBe(0);
@@ -67,9 +66,8 @@ describe.skipIf(!python)('boto3’s S3 client on the sandbox’s S3 API', () => 
   it('lists a completed export (encoding-type=url, paged), downloads and parses every object: TotalProcessed lines', async () => {
     const { job, bucket, folder, parts } = seededExport();
     const accessKeyId = 'AKIDPYTHONS3';
-    const run = spawnSync(python as string, ['-c', S3_FLOW, s3UrlOf(sandboxUrl()), bucket, folder], {
-      encoding: 'utf8',
-      timeout: 100_000,
+    const run = await runProcess(python as string, ['-c', S3_FLOW, s3UrlOf(sandboxUrl()), bucket, folder], {
+      timeoutMs: 100_000,
       env: { ...PYTHON_ENV, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'python-secret' },
     });
     expect(run.status, run.stderr).toBe(0);

@@ -6,11 +6,11 @@
 // ```http block is the output of the block before it, and is checked against it. Each must
 // exit 0, and print what the docs say it prints where they say so (PRINTS). A block that
 // cannot run is listed in SKIPPED with its reason; any other block, a new one included, runs.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type Run, runProcess } from '../support/run-process';
 import { sandboxUrl } from './pinpoint';
 import { PYTHON_ENV, python } from './python';
 
@@ -110,20 +110,13 @@ afterAll(() => {
   for (const dir of [work, modules]) rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-const run = (command: string, args: string[], env?: NodeJS.ProcessEnv, cwd = work): Run => {
-  const { status, stdout, stderr } = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 100_000, env: env ?? process.env });
-  return { status, stdout, stderr };
-};
+const run = (command: string, args: string[], env?: NodeJS.ProcessEnv, cwd = work): Promise<Run> =>
+  runProcess(command, args, { cwd, env, timeoutMs: 100_000 });
 
 /** A ts or js block that uses `pinpoint` without making it is run after the block that makes it. */
 const CLIENT = BLOCKS.find((b) => b.lang === 'ts' && b.code.includes('const pinpoint = new PinpointClient('));
 
-function typescript(block: Block): Run {
+function typescript(block: Block): Promise<Run> {
   const name = `${block.file.replace(/\W/g, '-')}-${block.line}`;
   const lines = [];
   if (CLIENT && block !== CLIENT && /\bpinpoint\b/.test(block.code) && !block.code.includes('const pinpoint')) {
@@ -140,13 +133,13 @@ function typescript(block: Block): Run {
   return run(process.execPath, ['--import', 'tsx', file], undefined, modules); // tsx and the imports resolve from there
 }
 
-const RUNNERS: Record<string, (block: Block) => Run> = {
+const RUNNERS: Record<string, (block: Block) => Promise<Run>> = {
   sh: (block) => run('bash', ['-e', '-o', 'pipefail', '-c', withSandbox(block.code)]),
   ts: typescript,
   js: typescript,
   python: (block) => run(python as string, ['-c', withSandbox(block.code)], PYTHON_ENV),
 };
-RUNNERS.bash = RUNNERS.sh as (block: Block) => Run;
+RUNNERS.bash = RUNNERS.sh as (block: Block) => Promise<Run>;
 
 /** The statuses of the answers `curl -i` printed. */
 const statuses = (out: string) => [...out.matchAll(/HTTP\/[\d.]+ (\d{3}) /g)].map((m) => Number(m[1])); // a body ends with no newline: the next status line follows it
@@ -258,8 +251,8 @@ describe('the docs’ code blocks', () => {
     const skip = skipOf(block);
     if (OUTPUT.has(block.lang)) continue; // what a command printed; an http block is checked with the block before it
     const noPython = block.lang === 'python' && !python;
-    it.skipIf(Boolean(skip) || noPython)(`${nameOf(block)}${skip ? ` — skipped: ${skip.reason}` : ''}`, { timeout: 120_000 }, () => {
-      const result = (RUNNERS[block.lang] as (b: Block) => Run)(block);
+    it.skipIf(Boolean(skip) || noPython)(`${nameOf(block)}${skip ? ` — skipped: ${skip.reason}` : ''}`, { timeout: 120_000 }, async () => {
+      const result = await (RUNNERS[block.lang] as (b: Block) => Promise<Run>)(block);
       expect(result.status, `${nameOf(block)} exited ${result.status}:\n${result.stderr}\n${result.stdout}`).toBe(0);
       for (const prints of PRINTS.filter((p) => block.code.includes(p.contains))) prints.check(result.stdout);
       const shown = BLOCKS[i + 1];

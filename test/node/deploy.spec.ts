@@ -7,9 +7,9 @@ import { tempDirs } from './temp-dirs';
 
 const tempDir = tempDirs('bundle');
 
-it('npm run deploy -- --dry-run succeeds offline, naming what it would create', () => {
+it('npm run deploy -- --dry-run succeeds offline, naming what it would create', async () => {
   const outdir = tempDir();
-  const result = run('npm', ['run', 'deploy', '--', '--dry-run', '--outdir', outdir]);
+  const result = await run('npm', ['run', 'deploy', '--', '--dry-run', '--outdir', outdir]);
   expect(result.status, result.stderr).toBe(0);
   for (const binding of [
     /env\.TENANTS \(TenantState\)\s+Durable Object/,

@@ -2,11 +2,11 @@
 // examples/client-app. Made once per run, in the background from the node project's global
 // setup (pack-and-install.ts), into the run's shared folder; the files that need it wait for
 // it here.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { NPM } from '../../scripts/tools';
+import { type Run, runProcess } from '../support/run-process';
 
 export const PACKAGE = 'pinpoint-export-job-sandbox';
 const WAIT_STEP_MS = 200;
@@ -15,9 +15,9 @@ const WAIT_STEP_MS = 200;
 export const npmCommand = (): [string, string[]] => [NPM[0], NPM.slice(1)];
 export const npmEnv = () => ({ ...process.env, npm_config_update_notifier: 'false' });
 
-export const npm = (args: string[], cwd: string) => {
+export const npm = (args: string[], cwd: string): Promise<Run> => {
   const [command, prefix] = npmCommand();
-  return spawnSync(command, [...prefix, ...args], { cwd, encoding: 'utf8', env: npmEnv() });
+  return runProcess(command, [...prefix, ...args], { cwd, env: npmEnv() });
 };
 
 export interface InstalledPackage {

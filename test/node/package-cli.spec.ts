@@ -1,7 +1,7 @@
 // The installed CLI (installed-package.ts), started and stopped as a user does: the sample jobs
 // it serves unless told otherwise, and every refusal of bad input before starting anything.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { workerdProcesses } from '../../node/processes';
 import { freePort } from '../../scripts/loopback';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
+import { runProcess } from '../support/run-process';
 import { type InstalledPackage, installedPackage } from './installed-package';
 import { tempDirs } from './temp-dirs';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   pkg = await installedPackage();
 });
 const tempDir = tempDirs('package-cli');
-const cli = (...args: string[]) => spawnSync(pkg.bin, args, { encoding: 'utf8', timeout: 60_000 });
+const cli = (...args: string[]) => runProcess(pkg.bin, args, { timeoutMs: 60_000 });
 const start = (...args: string[]) => spawn(pkg.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 
 const failed = shippedJob('retail-app-failed.json');
@@ -90,11 +91,11 @@ describe('the installed CLI', () => {
     return dir;
   }
 
-  it('prints its version, and help that names only what a package user has', () => {
-    const version = cli('--version');
+  it('prints its version, and help that names only what a package user has', async () => {
+    const version = await cli('--version');
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(pkg.packageDir, 'package.json'), 'utf8')).version);
-    const help = cli('--help');
+    const help = await cli('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--no-fixtures/);
     expect(help.stdout).toMatch(/--version/);
@@ -111,19 +112,19 @@ describe('the installed CLI', () => {
     // Never bound: each fails locally at once, before anything starts.
     [['--port', '0', '--host', '999.1.1.1'], 1, /cannot listen on 999\.1\.1\.1: not an IP address or a name this machine resolves/],
     [['--port', '0', '--host', '10.255.255.1'], 1, /cannot listen on 10\.255\.255\.1: it is not an address of this machine/],
-  ])('refuses %j, naming the problem in one line, with exit code %i', (args, code, message) => {
-    const result = cli(...args);
+  ])('refuses %j, naming the problem in one line, with exit code %i', async (args, code, message) => {
+    const result = await cli(...args);
     expect(result.status).toBe(code);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/^\s+at /m); // a message, not a stack trace
     expect(result.stdout).not.toMatch(/ready on/);
   });
 
-  it('refuses invalid fixtures, naming every problem by file and JSON path, and starts nothing', () => {
+  it('refuses invalid fixtures, naming every problem by file and JSON path, and starts nothing', async () => {
     const dir = tempDir();
     cpSync('fixtures/retail-app-failed.json', join(dir, 'a.json'));
-    spawnSync('sh', ['-c', `printf '[{"Id":"x y"}]' > ${join(dir, 'b.json')}`]);
-    const result = cli('--fixtures', dir);
+    writeFileSync(join(dir, 'b.json'), '[{"Id":"x y"}]');
+    const result = await cli('--fixtures', dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/b\.json: \$\[0\]\.Id: /);
     expect(result.stderr).toMatch(/b\.json: \$\[0\]\.ApplicationId: is required but missing/);
@@ -164,7 +165,7 @@ describe('the installed CLI', () => {
       taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port)),
     );
     try {
-      const result = cli('--port', String(port));
+      const result = await cli('--port', String(port));
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
     } finally {

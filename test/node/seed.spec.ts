@@ -17,7 +17,7 @@ const writeJson = (dir: string, name: string, value: unknown) => {
 describe('npm run seed', () => {
   it('seeds fixtures/ by default where wrangler dev reads it, and twice leaves the same state', async () => {
     const persist = tempDir();
-    const once = seed('--persist-to', persist);
+    const once = await seed('--persist-to', persist);
     expect(once.status, once.stderr).toBe(0);
     expect(once.stdout).toMatch(/wrote 12 job\(s\) from 12 file\(s\)/);
     const entries = await localEntries(persist);
@@ -25,23 +25,23 @@ describe('npm run seed', () => {
     const key = `job:${first.ApplicationId}:${first.Id}`;
     expect(JSON.parse(new Map(entries).get(key) ?? '')).toEqual(first);
     // wrangler reads the local namespace as `wrangler dev` does: the seeder writes the same one.
-    const read = wrangler('kv', 'key', 'get', key, '--binding', 'JOBS', '--local', '--persist-to', persist);
+    const read = await wrangler('kv', 'key', 'get', key, '--binding', 'JOBS', '--local', '--persist-to', persist);
     expect(read.status, read.stderr).toBe(0);
     expect(JSON.parse(read.stdout)).toEqual(first);
-    expect(seed('--persist-to', persist).status).toBe(0);
+    expect((await seed('--persist-to', persist)).status).toBe(0);
     expect(await localEntries(persist)).toEqual(entries);
   });
 
   it('with --if-changed (npm start’s), skips a seed already there, and writes a changed one, or one whose state was deleted', async () => {
     const persist = tempDir();
-    const ifChanged = (...args: string[]) => seed('--persist-to', persist, '--if-changed', ...args).stdout;
-    expect(ifChanged()).toMatch(/wrote 12 job\(s\)/);
-    expect(ifChanged()).toMatch(/the 12 job\(s\) from 12 file\(s\) are already in local KV, unchanged/);
+    const ifChanged = async (...args: string[]) => (await seed('--persist-to', persist, '--if-changed', ...args)).stdout;
+    expect(await ifChanged()).toMatch(/wrote 12 job\(s\)/);
+    expect(await ifChanged()).toMatch(/the 12 job\(s\) from 12 file\(s\) are already in local KV, unchanged/);
     const other = { ...first, Id: 'feedfacefeedfacefeedfacefeedface' };
-    expect(ifChanged(writeJson(tempDir(), 'other.json', other))).toMatch(/wrote 1 job\(s\)/);
+    expect(await ifChanged(writeJson(tempDir(), 'other.json', other))).toMatch(/wrote 1 job\(s\)/);
     expect(new Map(await localEntries(persist)).has(`job:${other.ApplicationId}:${other.Id}`)).toBe(true);
     rmSync(join(persist, 'v3'), { recursive: true, force: true }); // the local state deleted
-    expect(ifChanged()).toMatch(/wrote 12 job\(s\)/);
+    expect(await ifChanged()).toMatch(/wrote 12 job\(s\)/);
     expect(await localEntries(persist)).toHaveLength(12);
   });
 
@@ -57,7 +57,7 @@ describe('npm run seed', () => {
       { ...noStatus, Id: 'job4', Extra: true },
     ]);
     writeFileSync(join(dir, 'broken.json'), '{"ApplicationId": ');
-    const result = seed('--persist-to', persist, good, bad, join(dir, 'broken.json'));
+    const result = await seed('--persist-to', persist, good, bad, join(dir, 'broken.json'));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/nothing written/);
     expect(result.stderr).toMatch(/bad\.json: \$\[0\]\.JobStatus: must be one of CREATED/);
@@ -69,22 +69,22 @@ describe('npm run seed', () => {
     expect(await localEntries(persist)).toEqual([]);
   });
 
-  it('refuses two fixtures for the same job', () => {
+  it('refuses two fixtures for the same job', async () => {
     const dir = tempDir();
-    const result = seed('--check', writeJson(dir, 'a.json', first), writeJson(dir, 'b.json', [first]));
+    const result = await seed('--check', writeJson(dir, 'a.json', first), writeJson(dir, 'b.json', [first]));
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/b\.json: job \w+ of application \w+ is also defined in .*a\.json/);
   });
 
-  it('answers --help, says how to use it when an option is wrong, and names a path that does not exist', () => {
-    const help = seed('--help');
+  it('answers --help, says how to use it when an option is wrong, and names a path that does not exist', async () => {
+    const help = await seed('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: npm run seed -- /);
     expect(help.stdout).toMatch(/--persist-to DIR .*default: \.wrangler\/state/);
-    const wrong = seed('--nope');
+    const wrong = await seed('--nope');
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/unknown or incomplete option --nope\nusage: npm run seed/);
-    const missing = seed('--check', 'no/such/file.json');
+    const missing = await seed('--check', 'no/such/file.json');
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/no such fixtures file or folder: no\/such\/file.json/);
   });
