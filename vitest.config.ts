@@ -14,12 +14,7 @@ const OWN_RUNTIME: Record<string, string> = {
   'test/workers/fuzz.spec.ts': 'writes hostile values under the seeded applications’ keys',
   'test/workers/export-jobs-fuzz.spec.ts': 'fills forty tenants with thousands of jobs',
   'test/workers/s3-fuzz.spec.ts': 'deletes and lists under generated buckets and keys',
-  'test/workers/kv-failure.spec.ts': 'makes KV fail under the Worker',
-  'test/workers/kv-reads.spec.ts': 'holds KV reads at a gate and counts them from a cold cache',
   'test/workers/sandbox.spec.ts': 'writes fixtures of its own over the seeded keys',
-  'test/workers/s3-endpoints.spec.ts': 'seeds endpoint fixtures for the seeded applications',
-  'test/workers/rate-limit.spec.ts': 'counts requests in the rate limiter’s windows',
-  'test/workers/storage-schema.spec.ts': 'reads every table of the tenants’ storage as it is',
 };
 // What the Workers runtime's projects share: the Worker as wrangler.toml declares it, and
 // limits that only a hang reaches. A spec there sends up to a few hundred requests through
@@ -48,8 +43,10 @@ export default defineConfig({
         test: {
           // One runtime, its storage included, for all the files a vitest worker runs
           // (isolate: false), not one started per file: a start costs 1.5 s of CPU, as much as
-          // most of these files' tests. Each file here seeds only the shipped fixtures and
-          // creates jobs under tenants of its own, so another file's state never reaches it.
+          // most of these files' tests. Each file here seeds only the shipped fixtures, and
+          // writes only under tenants and applications of its own, so another file's state never
+          // reaches it; one that swaps a part of the Worker's runtime puts it back (the files a
+          // worker runs run one after another).
           name: 'workers',
           include: ['src/**/*.spec.ts', 'test/workers/**/*.spec.ts'],
           exclude: Object.keys(OWN_RUNTIME),

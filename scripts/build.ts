@@ -4,7 +4,7 @@
 //   engine's own Workers (node/workers/: gate.js, control.js and assets.js);
 // - dist/index.js, cli.js, aws-sdk.js: the Node side (node/), bundled, Miniflare left out;
 // - dist/types/: their declarations.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -19,8 +19,7 @@ const DIST = 'dist';
 const ENTRIES = ['node/index.ts', 'node/cli.ts', 'node/aws-sdk.ts'];
 
 export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> {
-  const [node, ...wrangler] = WRANGLER;
-  execFileSync(node, [...wrangler, 'deploy', '--dry-run', '--outdir', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await bundleAsWranglerDeploys(outdir);
   const c = unstable_readConfig({ config: 'wrangler.toml' });
   const config: WorkerConfig = {
     name: c.name as string,
@@ -53,6 +52,18 @@ export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> 
   rmSync(join(outdir, 'README.md'), { force: true }); // wrangler's note about the folder
 }
 
+/** `wrangler deploy --dry-run` into `outdir`: its errors printed, its exit code an error. Not
+ *  a synchronous spawn: the test runs build in their main process, which meanwhile serves others. */
+function bundleAsWranglerDeploys(outdir: string): Promise<void> {
+  const [node, ...wrangler] = WRANGLER;
+  const args = [...wrangler, 'deploy', '--dry-run', '--outdir', outdir];
+  return new Promise((done, fail) => {
+    const child = spawn(node, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`wrangler deploy --dry-run exited with ${code}`))));
+  });
+}
+
 /** The gate's import of the Worker: an import of the bundle beside it, which wrangler made. */
 const workerBundleLeftAsImport: Plugin = {
   name: 'worker-bundle',
@@ -64,19 +75,21 @@ const workerBundleLeftAsImport: Plugin = {
 /** Everything in dist/; without `types`, all but the declarations (for `npm run serve` and the bench). */
 export async function buildPackage({ types }: { types: boolean }): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
-  await buildWorker();
-  await build({
-    entryPoints: ENTRIES,
-    outdir: DIST,
-    bundle: true,
-    splitting: true, // the entries share the fixture checks and the harness parser
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['miniflare'],
-    banner: { js: '#!/usr/bin/env node' }, // for cli.js, the bin; harmless in the others
-    logLevel: 'warning',
-  });
+  await Promise.all([
+    buildWorker(), // wrangler's process bundles the Worker while esbuild does the Node side
+    build({
+      entryPoints: ENTRIES,
+      outdir: DIST,
+      bundle: true,
+      splitting: true, // the entries share the fixture checks and the harness parser
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: ['miniflare'],
+      banner: { js: '#!/usr/bin/env node' }, // for cli.js, the bin; harmless in the others
+      logLevel: 'warning',
+    }),
+  ]);
   if (types) await buildDeclarations();
 }
 

@@ -30,8 +30,8 @@ const pastTheWindow = () => new Promise((resolve) => setTimeout(resolve, WINDOW_
 describe('a failing KV', () => {
   it('serves the job last read while KV fails, then what KV holds once it is back', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {}); // the failures are logged
-    const ref = { applicationId: ANY_JOB.ApplicationId, jobId: 'flaky-1' };
-    const job = { ...ANY_JOB, Id: ref.jobId };
+    const ref = { applicationId: 'flakyapp', jobId: 'flaky-1' }; // an application of its own: a seeded one's listings stay as seeded
+    const job = { ...ANY_JOB, ApplicationId: ref.applicationId, Id: ref.jobId };
     await env.JOBS.put(jobKey(ref), JSON.stringify(job));
     const { kv, state } = flakyKv(env.JOBS);
     const handle = handleWith({ JOBS: kv, JOB_CACHE_TTL_MS: String(WINDOW_MS) });
