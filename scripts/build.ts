@@ -5,18 +5,19 @@
 // - dist/index.js, cli.js, aws-sdk.js: the Node side (node/), bundled, Miniflare left out;
 // - dist/types/: their declarations.
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Plugin } from 'esbuild';
 import { unstable_readConfig } from 'wrangler';
 import { ENGINE_WORKERS, WORKER_BUNDLE, type WorkerConfig } from '../node/engine';
+import { DECLARATIONS_CACHE, declaredNow, declareInto, NODE_PROJECT, TSC } from './declarations.mjs';
 import { WRANGLER } from './tools';
 
-const resolve = createRequire(import.meta.url).resolve;
 const DIST = 'dist';
 const ENTRIES = ['node/index.ts', 'node/cli.ts', 'node/aws-sdk.ts'];
+const TSC_OUTPUT_KEPT = 64 * 1024 * 1024; // tsc's report, read whole: it explains a failure
 
 export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> {
   await bundleAsWranglerDeploys(outdir);
@@ -93,21 +94,54 @@ export async function buildPackage({ types }: { types: boolean }): Promise<void>
   if (types) await buildDeclarations();
 }
 
-/** dist/types: the declarations of the package's entries, as a client app on NodeNext reads them. */
+/** dist/types: the declarations of the package's entries, as a client app on NodeNext reads them:
+ *  those the last `npm run typecheck` wrote, if the sources are still as it read them, else made
+ *  now by the same check (declarations.mjs). Only what the entries' declarations import is copied. */
 export async function buildDeclarations(): Promise<void> {
+  let from = DECLARATIONS_CACHE;
+  if (!declaredNow()) {
+    from = mkdtempSync(join(tmpdir(), 'declarations-'));
+    try {
+      await promisify(execFile)(process.execPath, [TSC, '-p', NODE_PROJECT, ...declareInto(from)], { maxBuffer: TSC_OUTPUT_KEPT });
+    } catch (error) {
+      rmSync(from, { recursive: true, force: true });
+      throw new Error(`the declarations did not build:\n${(error as { stdout?: string }).stdout ?? (error as Error).message}`);
+    }
+  }
   try {
-    await promisify(execFile)(process.execPath, [resolve('typescript/bin/tsc'), '-p', 'tsconfig.package.json']);
-  } catch (error) {
-    throw new Error(`the declarations did not build:\n${(error as { stdout?: string }).stdout ?? (error as Error).message}`);
+    for (const file of declarationClosure(from, declaredEntries())) {
+      mkdirSync(dirname(join(DIST, 'types', file)), { recursive: true });
+      writeFileSync(join(DIST, 'types', file), withJsExtensions(readFileSync(join(from, file), 'utf8')));
+    }
+  } finally {
+    if (from !== DECLARATIONS_CACHE) rmSync(from, { recursive: true, force: true });
   }
-  for (const file of readdirSync(join(DIST, 'types'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'))) {
-    const path = join(DIST, 'types', file);
-    writeFileSync(path, withJsExtensions(readFileSync(path, 'utf8')));
-  }
+}
+
+/** The declarations package.json's exports name, as paths under dist/types. */
+function declaredEntries(): string[] {
+  const { exports } = JSON.parse(readFileSync('package.json', 'utf8')) as { exports: Record<string, { types?: string }> };
+  return Object.values(exports).flatMap((e) => (e.types ? [relative(join(DIST, 'types'), e.types)] : []));
+}
+
+/** The declaration files under `root` that `entries` import, themselves included, and so on. */
+export function declarationClosure(root: string, entries: string[]): string[] {
+  const found = new Set<string>();
+  const visit = (file: string) => {
+    if (found.has(file)) return;
+    found.add(file);
+    for (const [, specifier] of readFileSync(join(root, file), 'utf8').matchAll(RELATIVE_IMPORT)) {
+      const target = join(dirname(file), specifier as string).replace(/\.js$/, '');
+      visit(existsSync(join(root, `${target}.d.ts`)) ? `${target}.d.ts` : join(target, 'index.d.ts'));
+    }
+  };
+  for (const entry of entries) visit(entry);
+  return [...found].sort();
 }
 
 // The sources import without extensions (Bundler resolution); a client app on NodeNext
 // resolution needs them in declarations: './x' becomes './x.js', which finds './x.d.ts'.
+const RELATIVE_IMPORT = /(?:from|import\()\s*['"](\.{1,2}\/[^'"]+?)['"]/g;
 const withJsExtensions = (declarations: string) =>
   declarations.replace(/((?:from|import\()\s*['"])(\.{1,2}\/[^'"]+?)(?<!\.js)(['"])/g, '$1$2.js$3');
 

@@ -4,7 +4,7 @@
 // (npm start's seeding, a restart that keeps created jobs) is test/node/wrangler-dev.spec.ts's.
 import type { TestProject } from 'vitest/node';
 import { type Sandbox, startSandbox } from '../../node/sandbox';
-import { builtPackage } from '../support/package-build';
+import { builtPackage } from '../node/package-build';
 import { launchChromium } from './chromium';
 
 declare module 'vitest' {

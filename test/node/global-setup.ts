@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { builtPackage } from '../support/package-build';
 import { packAndInstall } from './pack-and-install';
+import { builtPackage } from './package-build';
 import { runFolderParent } from './ram-folder';
 
 declare module 'vitest' {
