@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it, onTestFinished } from 'vitest';
 import { TSX } from '../../scripts/tools';
 import { type InstalledPackage, installedPackage } from './installed-package';
+import { tempDirs } from './temp-dirs';
 
 interface Started {
   urls: string[];
@@ -18,6 +19,7 @@ const answers = (url: string) =>
     () => false,
   );
 
+const tempDir = tempDirs('orphans');
 let pkg: InstalledPackage;
 beforeAll(async () => {
   pkg = await installedPackage();
@@ -26,8 +28,11 @@ beforeAll(async () => {
 it('stops every server a killed runner started: startSandbox’s runtime, the CLI, wrangler dev', async () => {
   const { packageDir, bin } = pkg;
   const [node, ...tsx] = TSX;
+  // A killed process cleans nothing up: what Miniflare keeps in TMPDIR goes with this folder.
+  const scratch = tempDir();
   const runner = spawn(node, [...tsx, 'test/node/orphan-runner.ts', join(packageDir, 'dist', 'index.js'), bin], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, TMPDIR: scratch },
   });
   onTestFinished(() => {
     runner.kill('SIGKILL'); // when the test failed before it killed the runner itself

@@ -26,7 +26,12 @@ it('passes the example client app’s own tests: its types check, and its contra
 it('passes the same app’s Jest tests, whose globalSetup starts the sandbox and whose globalTeardown stops it', async () => {
   // Jest itself, not `npm run test:jest`: on the timeout, SIGTERM reaches Jest (npm would leave
   // it running), which a teardown that left the sandbox running would hold open until then.
-  const tested = await runProcess(join(pkg.app, 'node_modules', '.bin', 'jest'), [], { cwd: pkg.app, timeoutMs: 240_000 });
+  // Its cache in the app's folder, which the run removes, not in the machine's temporary one.
+  const jest = join(pkg.app, 'node_modules', '.bin', 'jest');
+  const tested = await runProcess(jest, ['--cacheDirectory', join(pkg.app, '.jest-cache')], {
+    cwd: pkg.app,
+    timeoutMs: 240_000,
+  });
   const output = stripVTControlCharacters(tested.stdout + tested.stderr);
   expect(tested.status, output).toBe(0);
   expect(output).toMatch(new RegExp(`Tests:\\s+${EXAMPLE_JEST_TESTS} passed, ${EXAMPLE_JEST_TESTS} total`));
