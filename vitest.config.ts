@@ -1,6 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { ProjectOrderSequencer } from './test/support/sequencer';
+import { ProjectOrderSequencer } from './test/support/sequencer.js'; // with an extension: Vite warns at every run of a config importing one without
 
 // Property tests: one seed for the run, fixed in CI so that CI is repeatable, printed so that
 // any run can be replayed (FC_SEED=<seed> npm test).
