@@ -7,6 +7,7 @@
 // exit 0, and print what the docs say it prints where they say so (PRINTS). A block that
 // cannot run is listed in SKIPPED with its reason; any other block, a new one included, runs.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -116,7 +117,8 @@ const run = (command: string, args: string[], env?: NodeJS.ProcessEnv, cwd = wor
 /** A ts or js block that uses `pinpoint` without making it is run after the block that makes it. */
 const CLIENT = BLOCKS.find((b) => b.lang === 'ts' && b.code.includes('const pinpoint = new PinpointClient('));
 
-function typescript(block: Block): Promise<Run> {
+/** Writes `block` as a module under `modules`, with what it assumes made for it, and gives its path. */
+function moduleOf(block: Block): string {
   const name = `${block.file.replace(/\W/g, '-')}-${block.line}`;
   const lines = [];
   if (CLIENT && block !== CLIENT && /\bpinpoint\b/.test(block.code) && !block.code.includes('const pinpoint')) {
@@ -130,8 +132,25 @@ function typescript(block: Block): Promise<Run> {
   if (/\bexpect\(/.test(block.code) && !block.code.includes('import { expect')) lines.unshift("import { expect } from 'vitest';"); // a test's body
   const file = join(modules, `${name}.mts`); // .mts: ESM (top-level await) though under node_modules, where package.json's type does not reach
   writeFileSync(file, `${lines.join('\n')}\n${withSandbox(block.code)}`);
-  return run(process.execPath, ['--import', 'tsx', file], undefined, modules); // tsx and the imports resolve from there
+  return file;
 }
+const typescript = (block: Block): Promise<Run> => run(process.execPath, ['--import', 'tsx', moduleOf(block)], undefined, modules); // tsx and the imports resolve from there
+
+/** tsc's options for the blocks: an app's strict settings; the modules import the client's with its extension. */
+const STRICT_APP = [
+  '--noEmit',
+  '--strict',
+  '--target',
+  'es2022',
+  '--module',
+  'nodenext',
+  '--moduleResolution',
+  'nodenext',
+  '--allowImportingTsExtensions',
+  '--skipLibCheck',
+  '--types',
+  'node',
+];
 
 const RUNNERS: Record<string, (block: Block) => Promise<Run>> = {
   sh: (block) => run('bash', ['-e', '-o', 'pipefail', '-c', withSandbox(block.code)]),
@@ -245,6 +264,15 @@ describe('the docs’ code blocks', () => {
         BLOCKS.filter((b) => b.code.includes(prints.contains)),
         prints.contains,
       ).toHaveLength(1);
+  });
+
+  // tsx runs a block without checking its types; a user pastes it into an app that tsc checks.
+  it('in TypeScript type-check as they are, in a strict app on NodeNext', { timeout: 120_000 }, async () => {
+    const files = BLOCKS.filter((b) => RUNNERS[b.lang] === typescript && !skipOf(b)).map(moduleOf);
+    expect(files.length).toBeGreaterThan(3);
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const { status, stdout } = await run(process.execPath, [tsc, ...STRICT_APP, ...files], undefined, modules);
+    expect(status, stdout).toBe(0);
   });
 
   for (const [i, block] of BLOCKS.entries()) {

@@ -1,7 +1,7 @@
 // The packed package in a client app (installed-package.ts): examples/client-app's own test
 // command (tsc on NodeNext, then its contract tests with startSandbox) and its Jest tests (the
-// README's globalSetup and globalTeardown) must pass.
-import { existsSync, readFileSync } from 'node:fs';
+// README's globalSetup and globalTeardown) must pass; what it ships resolves: declarations, links.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
@@ -61,4 +61,21 @@ it('ships declarations whose every export and relative import resolves under Nod
   for (const file of declared) visit(file);
   expect(unresolved).toEqual([]);
   expect(seen.size).toBeGreaterThan(declared.length); // the entries import the rest
+});
+
+// A user reads the README, and the docs it links to, where the package is installed (an editor,
+// node_modules): each relative link there opens a file the package ships.
+it('ships every file its README and docs link to', () => {
+  const shipped = (path: string) => existsSync(join(pkg.packageDir, path));
+  const docs = shipped('docs') ? readdirSync(join(pkg.packageDir, 'docs')).filter((file) => file.endsWith('.md')) : [];
+  const pages = ['README.md', ...docs.map((file) => join('docs', file))];
+  const dead = pages.flatMap((page) =>
+    [...readFileSync(join(pkg.packageDir, page), 'utf8').matchAll(/\]\(([^)#\s]+)[^)]*\)/g)]
+      .map(([, target]) => target as string)
+      .filter((target) => !/^[a-z]+:/.test(target)) // a URL, not a path
+      .map((target) => join(dirname(page), target))
+      .filter((path) => !shipped(path)),
+  );
+  expect(dead).toEqual([]);
+  expect(pages.length).toBeGreaterThan(1);
 });
