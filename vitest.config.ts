@@ -45,8 +45,9 @@ export default defineConfig({
           // (isolate: false), not one started per file: a start costs 1.5 s of CPU, as much as
           // most of these files' tests. Each file here seeds only the shipped fixtures, and
           // writes only under tenants and applications of its own, so another file's state never
-          // reaches it; one that swaps a part of the Worker's runtime puts it back (the files a
-          // worker runs run one after another).
+          // reaches it; a job one writes to KV it deletes when its test ends (GET / lists every
+          // job there), and one that swaps a part of the Worker's runtime puts it back (the files
+          // a worker runs run one after another).
           name: 'workers',
           include: ['src/**/*.spec.ts', 'test/workers/**/*.spec.ts'],
           exclude: Object.keys(OWN_RUNTIME),

@@ -3,7 +3,7 @@
 // catalogue's 500 for a listing. KV here is the real local namespace, wrapped so that its reads
 // and listings can be made to fail.
 import { env } from 'cloudflare:test';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { jobKey } from '../../src/jobs/kv-key';
 import { ANY_JOB, jobUrl } from './fixtures';
 import { handleWith } from './handle';
@@ -24,6 +24,14 @@ function flakyKv(real: KVNamespace) {
   return { kv, state };
 }
 
+/** Writes `job` to the real KV for this test only: the runtime is shared with other files, and
+ *  GET / lists every job in KV, whatever its application. */
+async function putOwnJob(job: typeof ANY_JOB): Promise<void> {
+  const key = jobKey({ applicationId: job.ApplicationId, jobId: job.Id });
+  onTestFinished(() => env.JOBS.delete(key));
+  await env.JOBS.put(key, JSON.stringify(job));
+}
+
 const WINDOW_MS = 50;
 const pastTheWindow = () => new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 10));
 
@@ -32,7 +40,7 @@ describe('a failing KV', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {}); // the failures are logged
     const ref = { applicationId: 'flakyapp', jobId: 'flaky-1' }; // an application of its own: a seeded one's listings stay as seeded
     const job = { ...ANY_JOB, ApplicationId: ref.applicationId, Id: ref.jobId };
-    await env.JOBS.put(jobKey(ref), JSON.stringify(job));
+    await putOwnJob(job);
     const { kv, state } = flakyKv(env.JOBS);
     const handle = handleWith({ JOBS: kv, JOB_CACHE_TTL_MS: String(WINDOW_MS) });
     const get = async () => {
@@ -41,8 +49,8 @@ describe('a failing KV', () => {
     };
     expect(await get()).toEqual([200, job]);
     state.failing = true;
-    const reseeded = { ...job, JobStatus: 'FAILED' };
-    await env.JOBS.put(jobKey(ref), JSON.stringify(reseeded)); // KV holds another value, which it cannot give
+    const reseeded = { ...job, JobStatus: 'FAILED' as const };
+    await putOwnJob(reseeded); // KV holds another value, which it cannot give
     for (let window = 0; window < 2; window++) {
       await pastTheWindow();
       expect(await get()).toEqual([200, job]);
@@ -67,7 +75,7 @@ describe('a failing KV', () => {
   it("answers the catalogue's 500 InternalServerErrorException for a listing it cannot make, and lists again once KV is back", async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const job = { ...ANY_JOB, ApplicationId: 'flakylisting' };
-    await env.JOBS.put(jobKey({ applicationId: job.ApplicationId, jobId: job.Id }), JSON.stringify(job));
+    await putOwnJob(job);
     const { kv, state } = flakyKv(env.JOBS);
     const handle = handleWith({ JOBS: kv });
     state.failing = true;
