@@ -25,6 +25,10 @@ const admin =
   (call) =>
     work(tenantOf(call), call);
 
+/** Waits until the journal holds what this isolate answered for the tenant before this call: a
+ *  read sees those requests, and a reset or a clear leaves none of them to be recorded after it. */
+const journalSettled = (tenant: Tenant, { runtime }: Call) => runtime.journal.drained(tenant.name, JOURNAL_READ_WAIT_MS);
+
 /** Each query parameter: its value when valid, else undefined, and what it expects. */
 const QUERY: Record<
   keyof JournalQuery,
@@ -44,8 +48,9 @@ const QUERY: Record<
 
 /** GET /_sandbox/requests?limit=&since=&operation=&status= */
 export const listRequests = (operations: () => readonly string[]) =>
-  admin(async (tenant, { request, runtime }) => {
-    await runtime.journal.drained(tenant.name, JOURNAL_READ_WAIT_MS); // the requests answered before this one are in it
+  admin(async (tenant, call) => {
+    await journalSettled(tenant, call);
+    const { request } = call;
     const query: JournalQuery = { limit: DEFAULT_JOURNAL_PAGE, since: null, operation: null, status: null };
     for (const [name, value] of new URL(request.url).searchParams) {
       if (SIGNING_PARAMETERS.has(name)) continue; // a presigned URL's, read by the gateway
@@ -60,13 +65,15 @@ export const listRequests = (operations: () => readonly string[]) =>
   });
 
 /** DELETE /_sandbox/requests */
-export const clearRequests = admin(async (tenant) => {
+export const clearRequests = admin(async (tenant, call) => {
+  await journalSettled(tenant, call);
   await tenant.state.clearJournal(tenant.bounds());
   return json({ cleared: true });
 });
 
 /** POST /_sandbox/reset */
-export const resetTenant = admin(async (tenant) => {
+export const resetTenant = admin(async (tenant, call) => {
+  await journalSettled(tenant, call);
   await tenant.state.reset(tenant.bounds());
   return json({ reset: true, tenant: tenant.name });
 });

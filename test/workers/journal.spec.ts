@@ -192,6 +192,18 @@ describe('tenants and the admin API', () => {
     expect((await handle(new Request(`${jobsUrl()}/${job.Id}`, { headers: a }))).status).toBe(200);
   });
 
+  // A request's entry is written just after its answer; one answered before a reset or a clear
+  // must not arrive in the journal that follows it.
+  it.each([
+    ['POST', 'reset'],
+    ['DELETE', 'requests'],
+  ])('%s %s leaves no entry of a request answered before it', async (method, path) => {
+    const tenant = asTenant(`AKIDSETTLED${method}`);
+    await created(tenant); // its entry queued, not yet written
+    expect((await admin(method, path, tenant)).status).toBe(200);
+    expect((await page(tenant)).entries).toEqual([]);
+  });
+
   it('reset clears created jobs, the journal, sequences and defaults in one step', async () => {
     const tenant = asTenant('AKIDRESET');
     await admin('PUT', 'defaults', tenant, { outcome: 'FAILED' });
