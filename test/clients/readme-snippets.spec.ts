@@ -2,15 +2,16 @@
 // sandbox of this project, so that the docs cannot drift from what the sandbox does. The one
 // change made to a block: the sandbox's documented origin (http://localhost:8787, or
 // http://127.0.0.1:8787) becomes the running sandbox's URL. A block runs by its language: sh
-// with bash (-e, -o pipefail), ts and js with tsx, python with a Python that has boto3. An
-// ```http block is the output of the block before it, and is checked against it. Each must
-// exit 0, and print what the docs say it prints where they say so (PRINTS). A block that
-// cannot run is listed in SKIPPED with its reason; any other block, a new one included, runs.
+// with bash (-e, -o pipefail), ts and js with tsx (and all of them through a strict tsc),
+// python with a Python that has boto3. An ```http block is the output of the block before it,
+// and is checked against it. Each must exit 0, and print what the docs say it prints where
+// they say so (PRINTS). A block that cannot run is listed in SKIPPED with its reason; any other
+// block, a new one included, runs.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TSC } from '../../scripts/declarations.mjs';
 import { type Run, runProcess } from '../support/run-process';
 import { sandboxUrl } from './pinpoint';
 import { PYTHON_ENV, python } from './python';
@@ -270,8 +271,7 @@ describe('the docs’ code blocks', () => {
   it('in TypeScript type-check as they are, in a strict app on NodeNext', { timeout: 120_000 }, async () => {
     const files = BLOCKS.filter((b) => RUNNERS[b.lang] === typescript && !skipOf(b)).map(moduleOf);
     expect(files.length).toBeGreaterThan(3);
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const { status, stdout } = await run(process.execPath, [tsc, ...STRICT_APP, ...files], undefined, modules);
+    const { status, stdout } = await run(process.execPath, [TSC, ...STRICT_APP, ...files], undefined, modules);
     expect(status, stdout).toBe(0);
   });
 
