@@ -1,13 +1,14 @@
 // npx pinpoint-export-job-sandbox: the sandbox for a client app's tests, on this machine.
 // Checks its arguments and fixtures before starting anything, prints the URL once it answers,
-// and stops cleanly on SIGINT, SIGTERM or SIGHUP, or once the process that started it is gone
-// (exit code 0). Exit codes otherwise: 2 bad arguments, 1 could not start, or the Workers runtime
+// and stops cleanly on SIGINT, SIGTERM or SIGHUP, or once the process that started it is gone,
+// npm's layers included (lifeline.mjs: its standard input, when a pipe, ends; or its parent
+// chain changes) (exit code 0). Exit codes otherwise: 2 bad arguments, 1 could not start, or the Workers runtime
 // stopped by itself.
 import { COMMAND, parseCliArgs, USAGE } from './cli-args';
+import { onStarterGone } from './lifeline.mjs';
 import { packageVersion, SHIPPED_FIXTURES } from './package-files';
 import { type Sandbox, startSandbox } from './sandbox';
 
-const ORPHAN_CHECK_MS = 250;
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 async function main(argv: string[]): Promise<number> {
@@ -33,8 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const onSignal = () => finish('signal');
   for (const signal of SIGNALS) process.on(signal, onSignal);
   // Started by a test runner that was then killed outright: nothing will stop this one, so it stops itself.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && finish('orphaned'), ORPHAN_CHECK_MS).unref();
+  onStarterGone(() => finish('orphaned'));
   console.log(`${COMMAND}: starting (Ctrl-C stops it)`);
   let sandbox: Sandbox;
   try {

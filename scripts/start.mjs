@@ -1,6 +1,6 @@
 // @ts-check
 // npm start: seed local KV from fixtures/ when anything the seed depends on changed, then
-// wrangler dev, with the arguments npm start was given. Plain JavaScript with no imports but
+// wrangler dev, with the arguments npm start was given. Plain JavaScript with no imports but its own and
 // Node's, so that a start whose seed is unchanged loads neither tsx nor Miniflare: it hashes
 // what the last seed was made from (a few milliseconds) instead of checking every fixture
 // (a third of a second), and goes straight to wrangler dev, in this same process.
@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join, resolve } from 'node:path';
+import { onStarterGone } from '../node/lifeline.mjs';
 
 // What the local seed is made from: the fixtures, the seeder and the schemas it checks them
 // with (all of src/, the simplest superset), and wrangler.toml (the namespace's id).
@@ -59,6 +60,10 @@ if (!seeded) {
   writeFileSync(MARKER, digest);
 }
 
+// npm passes a SIGTERM to its `sh -c`, which ends without passing it on, and a killed parent
+// passes nothing: either way this process is left alone with wrangler dev's workerd. It then
+// stops as Ctrl-C stops it (wrangler dev ends workerd on SIGINT), and leaves nothing listening.
+onStarterGone(() => process.kill(process.pid, 'SIGINT'));
 Object.assign(process.env, { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }); // no network, no telemetry
 process.argv = [process.execPath, WRANGLER_CLI, 'dev', ...args];
 Module.runMain(WRANGLER_CLI);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   pkg = await installedPackage();
 });
 
-it('stops every server a killed runner started: startSandbox’s runtime, the CLI, wrangler dev', async () => {
+it('stops every server a killed runner started: startSandbox’s runtime, the CLI, the CLI through npx, wrangler dev', async () => {
   const { packageDir, bin } = pkg;
   const [node, ...tsx] = TSX;
   // A killed process cleans nothing up: what Miniflare keeps in TMPDIR goes with this folder.

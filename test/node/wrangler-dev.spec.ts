@@ -3,6 +3,7 @@
 // in wrangler dev's local persistence. The one place tests start wrangler dev: the clients run on the package's engine.
 import { expect, it } from 'vitest';
 import { planSources } from '../../node/fixtures';
+import { workerdProcesses } from '../../node/processes';
 import { writeLocal } from '../../scripts/seed';
 import { startNpmStart, startWranglerDev } from '../../scripts/wrangler-dev';
 import { unsignedAuthorization } from '../../src/gateway/credential';
@@ -56,5 +57,26 @@ it('wrangler dev serves what the seeder wrote with Miniflare, where and as wrang
     expect(await seeded.json()).toEqual(completed);
   } finally {
     await dev.stop();
+  }
+});
+
+// npm passes a SIGTERM to its `sh -c`, which ends without passing it on: scripts/start.mjs,
+// left with wrangler dev's workerd, must notice and stop them (node/lifeline.mjs).
+it('npm start, sent SIGTERM alone (not its group), leaves nothing listening', async () => {
+  const dev = await startNpmStart(['--persist-to', tempDir()]);
+  try {
+    expect((await fetch(`${dev.url}/`)).status).toBe(200);
+    process.kill(dev.pid, 'SIGTERM'); // npm's own process: what `kill <pid>` or a process manager sends
+    // It goes within a moment; on a busy machine, a longer one: only the test's timeout ends the wait.
+    while (
+      await fetch(`${dev.url}/`).then(
+        () => true,
+        () => false,
+      )
+    )
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    while (workerdProcesses('pgrp', dev.pid).length > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  } finally {
+    await dev.stop(); // whatever is left, were the test to fail
   }
 });
