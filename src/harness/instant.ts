@@ -1,8 +1,8 @@
 // Points in time as the harness headers give them: ISO 8601 with a zone, or epoch milliseconds.
 import { LATEST_INSTANT_MS } from '../limits';
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const EPOCH_MS = /^\d{1,15}$/;
+export const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const EPOCH_MS = /^\d{1,15}$/;
 
 export const INSTANT_GRAMMAR = 'ISO 8601 with a zone | epoch milliseconds';
 

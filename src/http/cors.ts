@@ -2,7 +2,7 @@
 // Preflights answer 200 (the reference's status for OPTIONS) with an empty body; the methods
 // they allow are the path's own, from the route table.
 import { HARNESS_HEADER_NAMES } from '../harness/parse';
-import type { Reply } from './reply';
+import { type Reply, TENANT_HEADER } from './reply';
 
 const ALLOWED_HEADERS = [
   'authorization',
@@ -29,6 +29,7 @@ const EXPOSED_HEADERS = [
   'x-amz-apigw-id',
   'X-Amzn-Trace-Id',
   'x-mock-applied',
+  TENANT_HEADER,
   'Retry-After',
   'x-amz-request-id',
   'x-amz-id-2',

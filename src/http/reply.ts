@@ -9,6 +9,10 @@ export interface Reply {
   errorCode?: string; // an S3 error's code, for the journal (Pinpoint's travel as x-amzn-ErrorType)
 }
 
+/** On the admin API's answers: the tenant the call was read as ("<access key id>/<region>", or
+ *  "anonymous"), so that an unsigned call is never silently another tenant's journal. */
+export const TENANT_HEADER = 'x-sandbox-tenant';
+
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 export const jsonReply = (body: string, status = 200, headers: Record<string, string> = {}, applied?: readonly string[]): Reply => ({

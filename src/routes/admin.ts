@@ -8,7 +8,7 @@ import { SIGNING_PARAMETERS } from '../gateway/credential';
 import { parseInstant } from '../harness/instant';
 import { badRequest, orBadRequest } from '../http/errors';
 import { type BodyShape, parseJsonBody } from '../http/json-body';
-import { jsonReply, type Reply } from '../http/reply';
+import { jsonReply, type Reply, TENANT_HEADER } from '../http/reply';
 import { shown } from '../invalid';
 import { defaultLife } from '../jobs/created';
 import { DEFAULT_JOURNAL_PAGE, JOURNAL_READ_WAIT_MS, MAX_JOURNAL_PAGE } from '../limits';
@@ -19,11 +19,15 @@ import { type Call, type Handler, tenantOf } from './call';
 
 const json = (value: unknown, status = 200): Reply => jsonReply(JSON.stringify(value), status);
 
-/** One factory for the admin handlers: each gets the caller's tenant. */
+/** One factory for the admin handlers: each gets the caller's tenant, and its answer names it. */
 const admin =
   (work: (tenant: Tenant, call: Call) => Promise<Reply>): Handler =>
-  (call) =>
-    work(tenantOf(call), call);
+  async (call) => {
+    const tenant = tenantOf(call);
+    const reply = await work(tenant, call);
+    reply.headers[TENANT_HEADER] = tenant.name;
+    return reply;
+  };
 
 /** Waits until the journal holds what this isolate answered for the tenant before this call: a
  *  read sees those requests, and a reset or a clear leaves none of them to be recorded after it. */

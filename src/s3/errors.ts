@@ -51,6 +51,9 @@ const BY_STATUS = new Map<number, S3ErrorCode>([
   [503, 'SlowDown'],
 ]);
 
+/** The statuses an injected S3 error may be given as. */
+export const S3_ERROR_STATUSES = [...BY_STATUS.keys()];
+
 /** The S3 error a status or code (any case) names, if S3 has it. */
 export function findS3Error(statusOrCode: string): S3ErrorCode | undefined {
   if (/^\d{3}$/.test(statusOrCode)) return BY_STATUS.get(Number(statusOrCode));

@@ -218,6 +218,26 @@ describe('tenants and the admin API', () => {
   });
 });
 
+describe('which tenant an admin answer read', () => {
+  // An unsigned call reads the shared anonymous tenant: its answer says so, rather than
+  // looking like the caller's own empty journal.
+  it.each([
+    ['GET', 'requests'],
+    ['DELETE', 'requests'],
+    ['POST', 'reset'],
+    ['GET', 'defaults'],
+    ['PUT', 'defaults'],
+  ])('%s %s names it in x-sandbox-tenant, signed or not', async (method, path) => {
+    const body = method === 'PUT' ? {} : undefined;
+    const signed = await admin(method, path, asTenant('AKIDWHO', 'eu-west-1'), body);
+    expect(signed.status).toBe(200);
+    expect(signed.headers.get('x-sandbox-tenant')).toBe('AKIDWHO/eu-west-1');
+    const unsigned = await admin(method, path, {}, body);
+    expect(unsigned.status).toBe(200);
+    expect(unsigned.headers.get('x-sandbox-tenant')).toBe('anonymous');
+  });
+});
+
 describe('defaults', () => {
   it('set the life of jobs created without x-mock-progression; the header wins over them', async () => {
     const tenant = asTenant('AKIDDEFAULTS');
