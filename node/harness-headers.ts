@@ -46,6 +46,15 @@ export interface Harness {
   };
 }
 
+/** Each member of `progression`, in the order written, and its parameter in x-mock-progression. */
+export const PROGRESSION_PARAMETERS = {
+  start: 'start',
+  durationS: 'duration',
+  outcome: 'outcome',
+  pieces: 'pieces',
+  endpoints: 'endpoints',
+} as const satisfies { [K in keyof Required<NonNullable<Harness['progression']>>]: string };
+
 const instant = (t: Instant): string => (t instanceof Date ? t.toISOString() : String(t));
 
 // Each option's header, and how its value is written.
@@ -60,17 +69,19 @@ const WRITERS: { [K in keyof Harness]-?: [header: string, write: (value: NonNull
   now: ['x-mock-now', instant],
   progression: [
     'x-mock-progression',
-    ({ start, durationS, outcome, pieces, endpoints }) =>
-      [
-        start === undefined ? undefined : `start=${instant(start)}`,
-        `duration=${durationS}`,
-        `outcome=${outcome}`,
-        pieces === undefined ? undefined : `pieces=${pieces}`,
-        endpoints === undefined ? undefined : `endpoints=${endpoints}`,
-      ]
-        .filter(Boolean)
+    (progression) =>
+      Object.entries(PROGRESSION_PARAMETERS)
+        .flatMap(([member, parameter]) => {
+          const value = progression[member as keyof typeof PROGRESSION_PARAMETERS];
+          return value === undefined ? [] : [`${parameter}=${member === 'start' ? instant(value as Instant) : value}`];
+        })
         .join('; '),
   ],
+};
+
+/** Each option's header: the one table of names that the Python plugin's is generated from. */
+export const HARNESS_OPTION_HEADERS = Object.fromEntries(Object.entries(WRITERS).map(([option, [header]]) => [option, header])) as {
+  [K in keyof Harness]-?: string;
 };
 
 /** The headers for `harness`; throws a RangeError naming the header when a value is out of its grammar. */

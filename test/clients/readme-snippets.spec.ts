@@ -75,6 +75,16 @@ const SKIPPED: { file: string; contains: string; reason: string }[] = [
   { file: 'README.md', contains: 'runs-on: ubuntu-latest', reason: 'a GitHub Actions workflow' },
   {
     file: 'README.md',
+    contains: 'pip install pinpoint-export-sandbox',
+    reason: 'installs from the registries; test/node/python-plugin.spec.ts installs the packed package and the plugin',
+  },
+  {
+    file: 'README.md',
+    contains: 'def test_export_reaches_s3(pinpoint_tenant)',
+    reason: 'a pytest test with the plugin’s fixtures: test/node/python-plugin.spec.ts runs it with pytest, as written',
+  },
+  {
+    file: 'README.md',
     contains: 'npx wrangler login',
     reason: 'deploys to a Cloudflare account, over the network (its dry run: test/node/deploy.spec.ts)',
   },
