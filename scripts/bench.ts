@@ -16,6 +16,7 @@ import { JOB_PATH, JOBS_PATH, jobPath } from '../src/routes/table';
 import { inIsolate } from './bench/in-isolate';
 import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
+import { pythonStart } from './bench/python-start';
 import { constantWorker, type Reference, replayWorker, routerFloorWorker } from './bench/references';
 import { servingModes } from './bench/serving-modes';
 import { type KvEntry, startWorkerd } from './bench/workerd';
@@ -25,7 +26,7 @@ import { freePort } from './loopback';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1'; // fixture GET only, no serving modes: for a quick check while tuning
-const ONLY = process.env.BENCH_ONLY; // only the scenarios whose name holds this text, and no serving modes; "modes": the serving modes alone
+const ONLY = process.env.BENCH_ONLY; // only the scenarios whose name holds this text, and no serving modes; "modes": the serving modes alone; "python": the pytest plugin's start alone
 
 /** A load and where it goes: the fixture job's path unless it says otherwise. */
 type Scenario = [name: string, target: number | undefined, load: Omit<Load, 'url'> & { path?: keyof Paths; journal?: boolean }];
@@ -106,6 +107,7 @@ async function main() {
   const path = jobPath({ applicationId: job.ApplicationId, jobId: job.Id });
   const jobs = fillPath(JOBS_PATH, { 'application-id': job.ApplicationId });
   if (ONLY === 'modes') return servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS }); // nothing else
+  if (ONLY === 'python') return pythonStart();
   const children: ChildProcess[] = [];
   const stopAll = () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
@@ -187,6 +189,7 @@ async function main() {
       await printInIsolate(dir, entries, path, name, { constant: constantWorker(job), project: { script } }, load.headers);
     }
     if (!QUICK && !ONLY) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
+    if (!QUICK && !ONLY) await pythonStart();
   } finally {
     stopAll();
   }

@@ -87,7 +87,8 @@ def test_without_node_pytest_stops_with_a_usage_error(pytester: pytest.Pytester,
     result.stdout.fnmatch_lines(["*no Node.js found*install it*"])
 
 
-def test_a_killed_pytest_leaves_nothing_running(pytester: pytest.Pytester, tmp_path) -> None:
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT], ids=lambda s: s.name)
+def test_a_killed_or_interrupted_pytest_leaves_nothing_running(pytester: pytest.Pytester, tmp_path, how) -> None:
     marker = tmp_path / "url"
     pytester.makepyfile(
         test_hangs=f"""
@@ -112,12 +113,16 @@ def test_hang(pinpoint_sandbox):
         url, pid = marker.read_text().split()
         assert answers(url)
     finally:
-        runner.send_signal(signal.SIGKILL)
-        runner.wait()
+        runner.send_signal(how)  # SIGINT: Ctrl-C, which ends the session and its fixtures
+        try:
+            runner.wait(60)
+        except subprocess.TimeoutExpired:
+            runner.kill()
+            runner.wait()
     deadline = time.monotonic() + 30
     while (answers(url) or alive(int(pid))) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not answers(url), "the sandbox still answers after its pytest was killed"
+    assert not answers(url), f"the sandbox still answers after its pytest got {how.name}"
     assert not alive(int(pid)), "the CLI outlived its pytest"
 
 

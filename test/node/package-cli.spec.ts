@@ -10,7 +10,7 @@ import { freePort } from '../../scripts/loopback';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
 import { runProcess } from '../support/run-process';
-import { type InstalledPackage, installedPackage } from './installed-package';
+import { type InstalledPackage, installedPackage, npmCommand } from './installed-package';
 import { tempDirs } from './temp-dirs';
 
 let pkg: InstalledPackage;
@@ -55,6 +55,37 @@ describe('the installed CLI', () => {
     }
     expect(await stopCli(child, signal)).toBe(0); // what Ctrl-C sends it in a terminal, or what a CI runner sends
     await expect(fetch(`${url}${pathOf(failed)}`)).rejects.toThrow(); // nothing left listening
+  });
+
+  // npx runs it as npm exec → sh -c → node: a SIGTERM to npm exec ends its sh, not the CLI,
+  // which must notice that its parent chain broke (node/lifeline.mjs) and stop by itself.
+  it('run through npx, stops when npx alone is sent SIGTERM, leaving nothing listening', async () => {
+    const [node, ...npm] = npmCommand();
+    const npx = spawn(node, [...npm, 'exec', '--offline', '--', 'pinpoint-export-job-sandbox', '--port', '0', '--no-fixtures'], {
+      cwd: pkg.app,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const { url } = await ready(npx);
+    npx.kill('SIGTERM');
+    // It goes within a moment; on a busy machine, a longer one: only the test's timeout ends the wait.
+    while (
+      await fetch(`${url}/`).then(
+        () => true,
+        () => false,
+      )
+    )
+      await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+
+  // A CLI whose standard input is a pipe stops once it closes: how the pytest plugin, holding
+  // the only other end, takes it down when pytest is killed.
+  it('stops once its standard input, a pipe, is closed', async () => {
+    const child = spawn(pkg.bin, ['--port', '0', '--no-fixtures'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const { url } = await ready(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin?.end();
+    expect(await exited).toBe(0);
+    await expect(fetch(`${url}/`)).rejects.toThrow();
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)('stops cleanly on %s sent while it is still starting', async (signal) => {

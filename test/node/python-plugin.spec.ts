@@ -84,9 +84,13 @@ describe.skipIf(!python)('the pytest plugin, pip-installed', () => {
     const probeMypy = await runProcess(venvPython(), ['-m', 'mypy', '--version'], { env: env() });
     if (probeMypy.status !== 0) skip('no mypy (apt-get install mypy; .ci/run does)');
     expectOk(
-      await runProcess(venvPython(), ['-m', 'mypy', '--config-file', 'python/pyproject.toml', '--cache-dir', join(tempDir(), 'mypy'), '-p', 'pinpoint_export_sandbox'], {
-        env: env(),
-      }),
+      await runProcess(
+        venvPython(),
+        ['-m', 'mypy', '--config-file', 'python/pyproject.toml', '--cache-dir', join(tempDir(), 'mypy'), '-p', 'pinpoint_export_sandbox'],
+        {
+          env: env(),
+        },
+      ),
     );
   });
 
