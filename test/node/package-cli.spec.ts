@@ -60,7 +60,7 @@ describe('the installed CLI', () => {
   // npx runs it as npm exec → sh -c → node: a SIGTERM to npm exec ends its sh, not the CLI,
   // which must notice that its parent chain broke (node/lifeline.mjs) and stop by itself.
   it('run through npx, stops when npx alone is sent SIGTERM, leaving nothing listening', async () => {
-    const [node, ...npm] = npmCommand();
+    const [node, npm] = npmCommand();
     const npx = spawn(node, [...npm, 'exec', '--offline', '--', 'pinpoint-export-job-sandbox', '--port', '0', '--no-fixtures'], {
       cwd: pkg.app,
       stdio: ['ignore', 'pipe', 'pipe'],
