@@ -141,18 +141,20 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
       : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
   }
   const response = finish(reply, request, scope.requestId);
-  if (trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
+  if (trusted && runtime.settings.journal) await journal(request, env, ctx, scope, reply, startedMs, arrival);
   return response;
 }
 
-/** Records the request in its tenant's journal after the answer, without holding it up (batched: tenants/journal-writer.ts). */
-function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number): void {
+/** Records the request in its tenant's journal, written after the answer (batched:
+ *  tenants/journal-writer.ts); the answer waits only until its batch is announced to the tenant. */
+async function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number) {
   const url = new URL(request.url);
   if (url.pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
   const tenant = tenantOf({ env, credential: scope.credential ?? null, runtime: scope.runtime });
   const record = journalRecord(request, url, scope.operation, scope.body, reply, startedMs, Date.now());
-  const write = scope.runtime.journal.add(tenant, record, arrival);
-  if (write) ctx.waitUntil(write);
+  const { flush, ready } = scope.runtime.journal.add(tenant, record, arrival);
+  if (flush) ctx.waitUntil(flush);
+  if (ready) await ready;
 }
 
 const onS3Mount = (request: Request): boolean => S3_PATTERN.test(new URL(request.url).pathname);

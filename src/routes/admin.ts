@@ -11,7 +11,7 @@ import { type BodyShape, parseJsonBody } from '../http/json-body';
 import { jsonReply, type Reply, TENANT_HEADER } from '../http/reply';
 import { shown } from '../invalid';
 import { defaultLife } from '../jobs/created';
-import { DEFAULT_JOURNAL_PAGE, JOURNAL_READ_WAIT_MS, MAX_JOURNAL_PAGE } from '../limits';
+import { DEFAULT_JOURNAL_PAGE, MAX_JOURNAL_PAGE } from '../limits';
 import type { Tenant } from '../tenants/reach';
 import { DefaultsSchema } from '../tenants/schema';
 import type { JournalQuery } from '../tenants/tenant-state';
@@ -28,10 +28,6 @@ const admin =
     reply.headers[TENANT_HEADER] = tenant.name;
     return reply;
   };
-
-/** Waits until the journal holds what this isolate answered for the tenant before this call: a
- *  read sees those requests, and a reset or a clear leaves none of them to be recorded after it. */
-const journalSettled = (tenant: Tenant, { runtime }: Call) => runtime.journal.drained(tenant.name, JOURNAL_READ_WAIT_MS);
 
 /** Each query parameter: its value when valid, else undefined, and what it expects. */
 const QUERY: Record<
@@ -52,9 +48,7 @@ const QUERY: Record<
 
 /** GET /_sandbox/requests?limit=&since=&operation=&status= */
 export const listRequests = (operations: () => readonly string[]) =>
-  admin(async (tenant, call) => {
-    await journalSettled(tenant, call);
-    const { request } = call;
+  admin(async (tenant, { request }) => {
     const query: JournalQuery = { limit: DEFAULT_JOURNAL_PAGE, since: null, operation: null, status: null };
     for (const [name, value] of new URL(request.url).searchParams) {
       if (SIGNING_PARAMETERS.has(name)) continue; // a presigned URL's, read by the gateway
@@ -69,15 +63,13 @@ export const listRequests = (operations: () => readonly string[]) =>
   });
 
 /** DELETE /_sandbox/requests */
-export const clearRequests = admin(async (tenant, call) => {
-  await journalSettled(tenant, call);
+export const clearRequests = admin(async (tenant) => {
   await tenant.state.clearJournal(tenant.bounds());
   return json({ cleared: true });
 });
 
 /** POST /_sandbox/reset */
-export const resetTenant = admin(async (tenant, call) => {
-  await journalSettled(tenant, call);
+export const resetTenant = admin(async (tenant) => {
   await tenant.state.reset(tenant.bounds());
   return json({ reset: true, tenant: tenant.name });
 });

@@ -1,50 +1,71 @@
 // Writes journal entries to their tenants' Durable Objects after the answers, batched per
-// isolate: a request whose tenant has no write pending schedules one (in its own
-// ctx.waitUntil, with its own stub: an I/O object never crosses requests), and the entries of
-// the requests that arrive meanwhile ride along in it as plain data. Under load this turns a
-// Durable Object call per request into one per batch. Owned by the runtime (runtime.ts).
+// isolate: a request whose tenant has no batch open opens one (in its own ctx.waitUntil, with
+// its own stub: an I/O object never crosses requests), and the entries of the requests that
+// arrive meanwhile ride along in it as plain data. Under load this turns a Durable Object call
+// per request into two per batch. Owned by the runtime (runtime.ts).
+//
+// Read-your-writes across isolates: a journal read, a clear or a reset may be answered by
+// another isolate than the requests before it, so the tenant's object must know of every batch
+// still to come. A batch is announced to the object (one call, no storage) before any of its
+// requests is answered; a read there first waits for the batches announced before it
+// (TenantState.settled). The first request of a batch waits that one call; the rest wait for
+// nothing once it is done.
 import { JOURNAL_FLUSH_MS } from '../limits';
 import type { Tenant } from './reach';
 import type { JournalRecord } from './tenant-state';
 
 type Pending = [JournalRecord, arrival: number][];
 
+interface Batch {
+  id: string;
+  entries: Pending;
+  announced: boolean; // the object knows of it (or could not be told: nothing is held up for it)
+}
+
+const ANNOUNCE_POLL_MS = 1;
+
+/** What a request does with its entry: `flush` to hand to ctx.waitUntil (it opened the batch),
+ *  `ready` to wait for before answering (the batch is not announced yet). */
+export interface Added {
+  flush?: Promise<void>;
+  ready?: Promise<void>;
+}
+
 export class JournalWriter {
-  private readonly pending = new Map<string, Pending>();
-  private readonly unwritten = new Map<string, number>(); // writes scheduled or under way, by tenant
+  private readonly open = new Map<string, Batch>(); // at most one a tenant: the entries of the last JOURNAL_FLUSH_MS
 
-  /** Queues `record` for `tenant`; returns the write to wait for when this request scheduled it. */
-  add(tenant: Tenant, record: JournalRecord, arrival: number): Promise<void> | undefined {
-    const queued = this.pending.get(tenant.name);
-    if (queued) {
-      queued.push([record, arrival]);
-      return undefined;
+  /** Queues `record` for `tenant`. */
+  add(tenant: Tenant, record: JournalRecord, arrival: number): Added {
+    const joined = this.open.get(tenant.name);
+    if (joined) {
+      joined.entries.push([record, arrival]);
+      return joined.announced ? {} : { ready: announced(joined) };
     }
-    this.pending.set(tenant.name, [[record, arrival]]);
-    this.unwritten.set(tenant.name, (this.unwritten.get(tenant.name) ?? 0) + 1);
-    return this.flush(tenant);
+    const batch: Batch = { id: crypto.randomUUID(), entries: [[record, arrival]], announced: false };
+    this.open.set(tenant.name, batch);
+    const announcing = tenant.state
+      .announce(batch.id)
+      .catch((error) => console.error(`journal: could not announce a batch of ${tenant.name}`, error))
+      .finally(() => {
+        batch.announced = true;
+      });
+    return { ready: announcing, flush: this.flush(tenant, batch, announcing) };
   }
 
-  /** Waits until the tenant's entries queued in this isolate are written, or `maxMs` passes, so
-   *  that a journal read sees the requests answered before it. It polls plain data: a promise
-   *  made in one request's context must not be awaited by another. */
-  async drained(tenantName: string, maxMs: number): Promise<void> {
-    const deadline = Date.now() + maxMs;
-    while (this.unwritten.has(tenantName) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-
-  private async flush(tenant: Tenant): Promise<void> {
+  private async flush(tenant: Tenant, batch: Batch, announcing: Promise<void>): Promise<void> {
+    await announcing;
     await new Promise((resolve) => setTimeout(resolve, JOURNAL_FLUSH_MS));
-    const batch = this.pending.get(tenant.name) ?? [];
-    this.pending.delete(tenant.name); // entries from now on start the next batch
+    if (this.open.get(tenant.name) === batch) this.open.delete(tenant.name); // entries from now on open the next batch
     try {
-      await tenant.state.record(batch, tenant.bounds());
+      await tenant.state.record(batch.entries, tenant.bounds(), batch.id);
     } catch (error) {
-      console.error(`journal: could not record ${batch.length} request(s) of ${tenant.name}`, error);
-    } finally {
-      const left = (this.unwritten.get(tenant.name) ?? 1) - 1;
-      if (left > 0) this.unwritten.set(tenant.name, left);
-      else this.unwritten.delete(tenant.name);
+      console.error(`journal: could not record ${batch.entries.length} request(s) of ${tenant.name}`, error);
     }
   }
+}
+
+/** Waits, polling plain data, until another request has announced `batch`: a promise made in one
+ *  request's context must not be awaited by another. */
+async function announced(batch: Batch): Promise<void> {
+  while (!batch.announced) await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_POLL_MS));
 }

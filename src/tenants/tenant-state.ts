@@ -13,6 +13,7 @@ import type { Env } from '../env';
 import type { Life } from '../harness/progression-header';
 import { type CreatedJob, defaultLife, type JobDraft } from '../jobs/created';
 import type { Cursor } from '../jobs/paging';
+import { JOURNAL_READ_WAIT_MS } from '../limits';
 import { migrate } from './migrations';
 import type { Defaults, JournalEntry, JournalPage } from './schema';
 
@@ -64,7 +65,13 @@ const jobOf = (row: Row): CreatedJob => ({
   endpoints: row.endpoints as number,
 });
 
+const SETTLE_POLL_MS = 1;
+
 export class TenantState extends DurableObject<Env> {
+  /** Journal batches announced by the isolates and not yet recorded, with when each was announced:
+   *  kept in memory (the one instance of the object sees every isolate's calls), never stored. */
+  private readonly announced = new Map<string, number>();
+
   private get sql(): SqlStorage {
     return this.ctx.storage.sql;
   }
@@ -174,10 +181,26 @@ export class TenantState extends DurableObject<Env> {
     });
   }
 
+  /** An isolate will record a batch of journal entries, named `batch`, whose requests it answers
+   *  from now on: reads, clears and resets wait for it (settled). No storage: one quick call. */
+  announce(batch: string): void {
+    const now = Date.now();
+    for (const [gone, at] of this.announced) if (at <= now - JOURNAL_READ_WAIT_MS) this.announced.delete(gone); // never recorded
+    this.announced.set(batch, now);
+  }
+
   /** Adds to the journal, dropping (and counting) the oldest entries past `maxJournal`, all in one
    *  transaction. Entries are recorded after their answers, so they may reach the object out of
    *  order: the journal is ordered by arrival (time, then the isolate's count of requests). */
-  record(entries: [JournalRecord, arrival: number][], bounds: Bounds): Promise<void> {
+  async record(entries: [JournalRecord, arrival: number][], bounds: Bounds, batch?: string): Promise<void> {
+    try {
+      await this.recorded(entries, bounds);
+    } finally {
+      if (batch !== undefined) this.announced.delete(batch);
+    }
+  }
+
+  private recorded(entries: [JournalRecord, arrival: number][], bounds: Bounds): Promise<void> {
     return this.run(bounds, () => {
       for (const [entry, arrival] of entries) {
         this.sql.exec(
@@ -200,7 +223,8 @@ export class TenantState extends DurableObject<Env> {
     });
   }
 
-  journal(query: JournalQuery, bounds: Bounds): Promise<JournalPage> {
+  async journal(query: JournalQuery, bounds: Bounds): Promise<JournalPage> {
+    await this.settled();
     return this.run(bounds, () => {
       const rows = this.sql
         .exec(
@@ -217,7 +241,8 @@ export class TenantState extends DurableObject<Env> {
     });
   }
 
-  clearJournal(bounds: Bounds): Promise<void> {
+  async clearJournal(bounds: Bounds): Promise<void> {
+    await this.settled();
     return this.run(bounds, () => {
       this.sql.exec("DELETE FROM journal; DELETE FROM tenant WHERE key = 'evicted';");
     });
@@ -238,8 +263,22 @@ export class TenantState extends DurableObject<Env> {
   }
 
   /** Clears jobs, journal, counters, defaults and deleted objects in one step; the tenant starts over. */
-  reset(bounds: Bounds): Promise<void> {
+  async reset(bounds: Bounds): Promise<void> {
+    await this.settled();
     return this.run(bounds, () => undefined, true);
+  }
+
+  /** Waits until the journal batches announced before this call are recorded, whichever isolate
+   *  holds them, so that a read sees every request answered before it was sent, and a clear or a
+   *  reset leaves none of them to land after it. A batch announced more than JOURNAL_READ_WAIT_MS
+   *  ago is not waited for (its isolate is gone, or its write failed). Calls that arrive
+   *  meanwhile are taken: the wait is on a timer, not on storage. */
+  private async settled(): Promise<void> {
+    const deadline = Date.now() + JOURNAL_READ_WAIT_MS;
+    const before = [...this.announced].filter(([, at]) => at > Date.now() - JOURNAL_READ_WAIT_MS).map(([batch]) => batch);
+    while (before.some((batch) => this.announced.has(batch)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    }
   }
 
   /** Counts, in one call, what the harness asks the tenant to count:

@@ -1,6 +1,8 @@
 // The admin API against the real Durable Object: the request journal (contents, redaction,
 // bound, concurrency, filters), reset, defaults, attempts counted without amz-sdk-request,
 // seeded sequences, and one tenant's admin calls never reaching another's state.
+
+import { env } from 'cloudflare:test';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MessageBodySchema } from '../../src/http/error-bodies';
@@ -174,6 +176,32 @@ describe('the request journal', () => {
     await off(new Request(urlOf(FIXTURE), { headers: tenant }));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await page(tenant)).entries).toEqual([]);
+  });
+
+  // Read-your-writes across isolates costs the journal one call per batch before its first answer
+  // (tenants/journal-writer.ts announces the batch); with the journal off, a GET calls no Durable Object.
+  it.each([
+    ['off', []],
+    ['on', ['announce']],
+  ])("with JOURNAL %s, a fixture GET's calls to Durable Objects before its answer: %j", async (journal, before) => {
+    const called: string[] = [];
+    const counted = (stub: object) =>
+      new Proxy(stub, {
+        get: (target, name) => {
+          called.push(String(name));
+          return Reflect.get(target, name);
+        },
+      });
+    const namespace = new Proxy(env.TENANTS, {
+      get: (target, name) => {
+        const value = Reflect.get(target, name);
+        return typeof value === 'function' ? (...args: unknown[]) => counted(value.apply(target, args)) : value;
+      },
+    });
+    const via = handleWith({ JOURNAL: journal, TENANTS: namespace });
+    const answer = await via(new Request(urlOf(FIXTURE), { headers: asTenant(`AKIDREACH${journal.toUpperCase()}`) }));
+    expect(answer.status).toBe(200);
+    expect(called.filter((name) => name !== 'then')).toEqual(before);
   });
 });
 
