@@ -16,6 +16,8 @@ describe('parseCliArgs', () => {
     [['--persist=dir=x', '--host='], { port: DEFAULT_PORT, persist: 'dir=x', host: '' }],
     [['--persist=a\nb'], { port: DEFAULT_PORT, persist: 'a\nb' }],
     [['--port', '1', '--port', '2'], { port: 2 }],
+    [['--isolates', '4'], { port: DEFAULT_PORT, isolates: 4 }],
+    [['--isolates=16', '--port', '0'], { port: 0, isolates: 16 }],
   ])('reads %j', (argv, options) => {
     expect(parseCliArgs(argv)).toEqual({ options });
   });
@@ -46,6 +48,10 @@ describe('parseCliArgs', () => {
     [['--fixtures', 'a', '--no-fixtures'], '--fixtures and --no-fixtures do not go together'],
     [['--no-fixtures=yes'], '--no-fixtures takes no value'],
     [['--no-fixtures', 'a'], 'unexpected argument "a"'],
+    [['--isolates', '0'], '--isolates takes a whole number from 1 to 16, not "0"'],
+    [['--isolates', '17'], '--isolates takes a whole number from 1 to 16, not "17"'],
+    [['--isolates', '2.5'], '--isolates takes a whole number from 1 to 16, not "2.5"'],
+    [['--isolates'], '--isolates needs a value (N)'],
   ])('refuses %j: %s', (argv, problem) => {
     expect(parseCliArgs(argv)).toEqual({ problem });
   });
@@ -71,7 +77,9 @@ describe('USAGE', () => {
   });
 
   it('names the command and, in one synopsis, every option the parser takes with what follows it', () => {
-    expect(synopsis).toBe(`usage: ${COMMAND} [--port N] [--host ADDRESS] [--fixtures FILE|DIR ...] [--no-fixtures] [--persist DIR]`);
+    expect(synopsis).toBe(
+      `usage: ${COMMAND} [--port N] [--host ADDRESS] [--fixtures FILE|DIR ...] [--no-fixtures] [--persist DIR] [--isolates N]`,
+    );
     for (const [, flag = '', takes = ''] of synopsis.matchAll(/\[(--[a-z]+) ([^\]]+?)(?: \.\.\.)?\]/g)) {
       expect(parseCliArgs([flag]), flag).toEqual({
         problem: `${flag} needs a value (${synopsis.includes(`${flag} ${takes} ...`) ? `${takes} ...` : takes})`,
@@ -86,6 +94,7 @@ describe('USAGE', () => {
       '--fixtures',
       '--no-fixtures',
       '--persist',
+      '--isolates',
       '--version',
       '--help',
     ]);

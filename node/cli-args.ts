@@ -1,5 +1,6 @@
 // The CLI's arguments, as a table: each flag, what it takes and how it sets the options. Pure,
 // so every bad input is named before anything starts.
+import { MAX_ISOLATES } from '../src/limits';
 import type { SandboxOptions } from './sandbox';
 
 export const COMMAND = 'pinpoint-export-job-sandbox';
@@ -64,6 +65,16 @@ const FLAGS: Record<string, Flag> = {
     takes: 'DIR',
     help: 'keep seeded jobs and tenants’ state in DIR across runs (default: a temporary folder, removed on exit)',
     set: text('persist'),
+  },
+  '--isolates': {
+    takes: 'N',
+    help: `copies of the Worker, each its own isolate, taking requests in turn as on the hosted URL (1 to ${MAX_ISOLATES}, default 1)`,
+    set: (o, v) => {
+      o.isolates = /^\d{1,2}$/.test(v) ? Number(v) : Number.NaN;
+      return o.isolates >= 1 && o.isolates <= MAX_ISOLATES
+        ? undefined
+        : `--isolates takes a whole number from 1 to ${MAX_ISOLATES}, not "${v}"`;
+    },
   },
 };
 

@@ -24,6 +24,7 @@ import type { MiniflareOptions } from 'miniflare';
 import { loadMiniflare } from './miniflare';
 import { PACKAGE_ROOT } from './package-files';
 import type { ControlOps, GateEnv } from './workers/control';
+import { copyBinding } from './workers/front';
 
 const { Log, LogLevel, Miniflare } = loadMiniflare();
 type Miniflare = InstanceType<typeof Miniflare>;
@@ -36,10 +37,19 @@ export const ENGINE_WORKERS = {
   gate: 'node/workers/gate.ts',
   control: 'node/workers/control.ts',
   assets: 'node/workers/assets.ts',
+  front: 'node/workers/front.ts',
+  limiter: 'node/workers/limiter.ts',
 } as const;
 /** What the gate imports the Worker's bundle as; the build leaves it an import of this file beside it. */
 export const WORKER_BUNDLE = { specifier: 'sandbox:worker-bundle', file: './index.js' } as const;
 const engineWorker = (dir: string, name: keyof typeof ENGINE_WORKERS) => join(dir, `${name}.js`);
+/** An engine Worker's module, named as if it sat in `dir`, read from the package's own build: a
+ *  Worker folder of another bundle (the soak's and the bench's reference Workers) needs only its index.js. */
+const engineModule = (dir: string, name: keyof typeof ENGINE_WORKERS) => ({
+  type: 'ESModule' as const,
+  path: engineWorker(dir, name),
+  contents: readFileSync(engineWorker(WORKER_DIR, name)),
+});
 
 /** What the engine, and the bench's runtime, need of wrangler.toml, written beside the bundle by the build. */
 export interface WorkerConfig {
@@ -72,6 +82,7 @@ export interface EngineOptions {
   workerDir?: string;
   log?: boolean; // the Worker's console output; off for test runners
   onCrash?: () => void; // the runtime ended by itself once started, not by dispose()
+  isolates?: number; // copies of the Worker, each its own isolate, taking requests in turn (default 1)
 }
 
 type Stdio = (stdout: Readable, stderr: Readable) => void;
@@ -80,53 +91,91 @@ type Stdio = (stdout: Readable, stderr: Readable) => void;
 const kvNamespaces = (config: WorkerConfig) =>
   Object.fromEntries(config.kv_namespaces.map((kv) => [kv.binding, `${config.name}-${kv.binding}`]));
 
-/** A worker's modules, the entry first, each named by its path in the Worker's folder (else by
- *  its path from the working directory, which workerd refuses). Listed, not found by Miniflare
- *  from the entry's imports: that parses every module first, 0.2 s of the start for the bundle. */
-const modulesOf = (workerDir: string, paths: string[]) => ({
-  modulesRoot: workerDir,
-  modules: paths.map((path) => ({ type: 'ESModule' as const, path })),
-});
-
 const gateBindings: { [B in keyof GateEnv]: string } = { READY: CONTROL }; // the worker each of the gate's bindings reaches
+const FRONT = 'sandbox-front';
+const LIMITER = 'sandbox-limiter';
 
-/** Miniflare's options for the sandbox. */
+/** The name of copy `index` of the Worker: the first is the Worker's own name, which defines
+ *  the Durable Object class that the others, and the control worker, bind by that name. */
+const copyName = (config: WorkerConfig, index: number) => (index === 0 ? config.name : `${config.name}-isolate-${index}`);
+
+/** Miniflare's options for the sandbox. With `isolates` above 1, as many copies of the Worker,
+ *  each its own isolate with its own module state, sharing what Cloudflare's isolates share: the
+ *  Durable Objects (one class, defined by the first copy), KV (the same namespace ids) and the
+ *  rate limiter (one Worker's binding, reached by RPC: workers/limiter.ts); a front worker owns
+ *  the socket and hands the copies requests in turn (workers/front.ts). */
 export function engineOptions(config: WorkerConfig, o: EngineOptions, stdio?: Stdio): MiniflareOptions {
   const workerDir = o.workerDir ?? WORKER_DIR;
+  const isolates = o.isolates ?? 1;
+  const socket = { host: o.host, port: o.port };
+  const shared = isolates > 1;
+  // Each worker's modules, the entry first, named by its path in the Worker's folder (else by its
+  // path from the working directory, which workerd refuses). Listed, not found by Miniflare from
+  // the entry's imports: that parses every module first, 0.2 s of the start for the bundle.
+  const modules = (...engine: (keyof typeof ENGINE_WORKERS)[]) => ({
+    modulesRoot: workerDir,
+    modules: engine.map((name) => engineModule(workerDir, name)),
+  });
+  const durableObjects = (scriptName?: string) =>
+    Object.fromEntries(
+      config.durable_objects.map((d) => [d.name, { className: d.class_name, useSQLite: true, ...(scriptName ? { scriptName } : {}) }]),
+    );
+  // The rate limiter: the copy's own binding, or with several copies the limiter worker's, by RPC.
+  const limiting = shared
+    ? { serviceBindings: Object.fromEntries(config.ratelimits.map((r) => [r.name, { name: LIMITER, entrypoint: 'SharedLimiter' }])) }
+    : { ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.name, { simple: r.simple }])), serviceBindings: {} };
+  const copies = Array.from({ length: isolates }, (_, index) => {
+    const { modulesRoot, modules: gate } = modules('gate');
+    return {
+      name: copyName(config, index),
+      modulesRoot,
+      modules: [...gate, { type: 'ESModule' as const, path: join(workerDir, WORKER_BUNDLE.file) }], // the Worker's bundle, behind the gate
+      compatibilityDate: config.compatibility_date,
+      compatibilityFlags: config.compatibility_flags,
+      bindings: { ...config.vars, ...o.vars },
+      kvNamespaces: kvNamespaces(config),
+      durableObjects: durableObjects(index === 0 ? undefined : config.name),
+      ...limiting,
+      serviceBindings: { ...limiting.serviceBindings, [config.assets_binding]: 'sandbox-assets', ...gateBindings },
+      ...(shared ? {} : { unsafeDirectSockets: [socket] }),
+    };
+  });
+  const front = {
+    name: FRONT,
+    ...modules('front'),
+    compatibilityDate: config.compatibility_date,
+    bindings: { COPIES: isolates },
+    serviceBindings: Object.fromEntries(copies.map((copy, index) => [copyBinding(index), copy.name])),
+    unsafeDirectSockets: [socket],
+  };
+  const limiter = {
+    name: LIMITER,
+    ...modules('limiter'),
+    compatibilityDate: config.compatibility_date,
+    ratelimits: Object.fromEntries(config.ratelimits.slice(0, 1).map((r) => ['LIMITER', { simple: r.simple }])), // wrangler.toml declares one
+  };
   return {
     host: o.host,
-    port: 0, // the entry worker's socket, unused: requests come in on the direct socket below
+    port: 0, // the entry worker's socket, unused: requests come in on the direct socket
     cf: false, // no request to Cloudflare for a .cf object: the sandbox runs offline
     log: o.log === false ? new Log(LogLevel.NONE) : new Log(LogLevel.WARN),
     ...(stdio ? { handleRuntimeStdio: stdio } : {}),
     defaultPersistRoot: o.persistRoot,
     workers: [
-      {
-        name: config.name,
-        ...modulesOf(workerDir, [engineWorker(workerDir, 'gate'), join(workerDir, WORKER_BUNDLE.file)]), // the Worker's bundle, behind the gate
-        compatibilityDate: config.compatibility_date,
-        compatibilityFlags: config.compatibility_flags,
-        bindings: { ...config.vars, ...o.vars },
-        kvNamespaces: kvNamespaces(config),
-        durableObjects: Object.fromEntries(config.durable_objects.map((d) => [d.name, { className: d.class_name, useSQLite: true }])),
-        ratelimits: Object.fromEntries(config.ratelimits.map((r) => [r.name, { simple: r.simple }])),
-        serviceBindings: { [config.assets_binding]: 'sandbox-assets', ...gateBindings },
-        unsafeDirectSockets: [{ host: o.host, port: o.port }],
-      },
+      ...copies,
+      ...(shared ? [front, limiter] : []),
       {
         name: CONTROL,
-        ...modulesOf(workerDir, [engineWorker(workerDir, 'control')]),
+        ...modules('control'),
         compatibilityDate: config.compatibility_date,
         // The Worker's namespace and class, under the Worker's names for them.
         kvNamespaces: kvNamespaces(config),
-        durableObjects: Object.fromEntries(
-          config.durable_objects.map((d) => [d.name, { className: d.class_name, scriptName: config.name, useSQLite: true }]),
-        ),
+        durableObjects: durableObjects(config.name),
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },
       {
         name: 'sandbox-assets',
-        ...modulesOf(workerDir, [engineWorker(workerDir, 'assets')]),
+        ...modules('assets'),
         compatibilityDate: config.compatibility_date,
         serviceBindings: { DISK: { disk: { path: PUBLIC_DIR, writable: false } } },
       },
@@ -169,7 +218,7 @@ export async function startEngine(o: EngineOptions, prepare?: (control: Control)
     };
     await prepare?.(control);
     await control('open', {});
-    const url = (await miniflare.unsafeGetDirectURL(config.name)).origin;
+    const url = (await miniflare.unsafeGetDirectURL((o.isolates ?? 1) > 1 ? FRONT : config.name)).origin;
     watching = true;
     const dispose = () => {
       watching = false;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../src/config';
 import type { Env } from '../src/env';
-import { JOURNAL_FLUSH_MS } from '../src/limits';
+import { JOURNAL_FLUSH_MS, MAX_ISOLATES } from '../src/limits';
 import { tenantBounds } from '../src/tenants/reach';
 import { type AdminClient, adminClient } from './admin-client';
 import type { Control, Engine, WorkerConfig } from './engine';
@@ -34,6 +34,10 @@ export interface SandboxOptions {
   log?: boolean;
   /** Called if the Workers runtime stops by itself (a crash, or killed); stop() still cleans up after it. */
   onCrash?: () => void;
+  /** Copies of the Worker, each its own isolate with its own memory, taking requests in turn, as
+   *  the hosted sandbox's many isolates do; they share the tenants' state, KV and the rate limiter.
+   *  1 (the default) to MAX_ISOLATES: more than 1 shows whether a suite holds on the hosted URL. */
+  isolates?: number;
 }
 
 /** A running sandbox; its admin API (journal, a tenant's reset) is there too, as adminClient(url) gives it. */
@@ -68,6 +72,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port = 0, host = '127.0.0.1', fixtures = [SHIPPED_FIXTURES] } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new SandboxError(`port must be a whole number from 0 to 65535, not ${port}`);
+  const { isolates = 1 } = options;
+  if (!Number.isInteger(isolates) || isolates < 1 || isolates > MAX_ISOLATES)
+    throw new SandboxError(`isolates must be a whole number from 1 to ${MAX_ISOLATES}, not ${isolates}`);
   const initial = plan(fixtures);
   await assertListenable(host, port); // also for port 0: Miniflare meets a bad host as an unhandled 'error' event
   const temporary = options.persist === undefined;
@@ -82,7 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const runtimesBefore = new Set(workerdProcesses('ppid', process.pid));
   try {
     const { startEngine } = await import('./engine'); // Miniflare loads in a fifth of a second: not for a refused start
-    const engineOptions = { host, port, persistRoot, vars, log: options.log ?? false, onCrash: options.onCrash };
+    const engineOptions = { host, port, persistRoot, vars, isolates, log: options.log ?? false, onCrash: options.onCrash };
     engine = await startEngine(engineOptions, seedInitial);
   } catch (error) {
     process.off('exit', removeState);

@@ -44,6 +44,7 @@ export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> 
     entryPoints: { ...ENGINE_WORKERS }, // named as engineOptions loads them
     outdir,
     plugins: [workerBundleLeftAsImport],
+    external: ['cloudflare:*'], // the runtime's own modules
     bundle: true,
     format: 'esm',
     platform: 'neutral',

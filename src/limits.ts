@@ -96,7 +96,7 @@ export const DEFAULT_JOURNAL_PAGE = 100;
 export const MAX_JOURNAL_PAGE = 1000;
 /** How long an isolate gathers journal entries of a tenant before writing them in one call. */
 export const JOURNAL_FLUSH_MS = 5;
-/** How long a journal read waits for this isolate's queued entries of its tenant to be written. */
+/** How long a journal read, clear or reset waits for the batches of entries that the isolates announced before it to be written. */
 export const JOURNAL_READ_WAIT_MS = 1_000;
 
 /** Attempts counted by the tenant (no amz-sdk-request): a call's tries are the same request
@@ -119,3 +119,7 @@ export const S3_MAX_DELETE_KEYS = 1000;
 /** The objects one tenant may have deleted from its view at once; a delete past it is a 503 SlowDown
  *  until the tenant is reset or expires (deletes are rows of its Durable Object, never removals). */
 export const TENANT_MAX_DELETED_OBJECTS = 10_000;
+
+/** The local sandbox's copies of the Worker (startSandbox's `isolates`, the CLI's --isolates), each
+ *  its own isolate as on the hosted URL: at most this many (each adds memory and a share of the start). */
+export const MAX_ISOLATES = 16;
