@@ -16,7 +16,7 @@ import { DECLARATIONS_CACHE, declaredNow, declareInto, NODE_PROJECT, TSC } from 
 import { WRANGLER } from './tools';
 
 const DIST = 'dist';
-const ENTRIES = ['node/index.ts', 'node/cli.ts', 'node/aws-sdk.ts'];
+const ENTRIES = ['node/index.ts', 'node/cli.ts', 'node/aws-sdk.ts', 'node/smoke.ts'];
 const TSC_OUTPUT_KEPT = 64 * 1024 * 1024; // tsc's report, read whole: it explains a failure
 
 export async function buildWorker(outdir = join(DIST, 'worker')): Promise<void> {
@@ -87,7 +87,7 @@ export async function buildPackage({ types }: { types: boolean }): Promise<void>
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      external: ['miniflare'],
+      external: ['miniflare', '@aws-sdk/*'], // the smoke test uses the client app's own AWS SDK
       banner: { js: '#!/usr/bin/env node' }, // for cli.js, the bin; harmless in the others
       logLevel: 'warning',
     }),

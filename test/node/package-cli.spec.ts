@@ -1,5 +1,6 @@
 // The installed CLI (installed-package.ts), started and stopped as a user does: the sample jobs
-// it serves unless told otherwise, and every refusal of bad input before starting anything.
+// it serves unless told otherwise, every refusal of bad input before starting anything, and
+// the package's smoke test passing against it with several isolates.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -10,7 +11,7 @@ import { freePort } from '../../scripts/loopback';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
 import { runProcess } from '../support/run-process';
-import { type InstalledPackage, installedPackage, npmCommand } from './installed-package';
+import { type InstalledPackage, installedPackage, npmCommand, PACKAGE } from './installed-package';
 import { tempDirs } from './temp-dirs';
 
 let pkg: InstalledPackage;
@@ -220,3 +221,21 @@ function ready(child: ChildProcess): Promise<{ url: string; line: string }> {
     child.once('exit', (code) => reject(new Error(`the CLI exited with ${code}:\n${output}`)));
   });
 }
+
+// The smoke test as the package exports it (pinpoint-export-job-sandbox/smoke, on the app's own
+// AWS SDK), against the installed CLI running four isolates, as the hosted URL spreads requests.
+it('passes its own smoke test, imported from the installed package, against the CLI with --isolates 4', async () => {
+  const child = start('--port', '0', '--isolates', '4');
+  try {
+    const { url } = await ready(child);
+    const script = `import { smokeTable, smokeTest } from '${PACKAGE}/smoke';
+const report = await smokeTest(process.argv[1]);
+console.log(smokeTable(report));
+process.exit(report.passed ? 0 : 1);`;
+    const result = await runProcess(process.execPath, ['--input-type=module', '-e', script, url], { cwd: pkg.app, timeoutMs: 120_000 });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/\| a created job's life \| passed \|[\s\S]*all 10 checks passed/);
+  } finally {
+    expect(await stopCli(child)).toBe(0);
+  }
+});

@@ -1,14 +1,16 @@
 // `npm start` as a user runs it: local KV seeded (Miniflare writing where wrangler dev reads),
-// the seed skipped when nothing it depends on changed, and created jobs kept across a restart
-// in wrangler dev's local persistence. The one place tests start wrangler dev: the clients run on the package's engine.
+// the seed skipped when nothing it depends on changed, created jobs kept across a restart
+// in wrangler dev's local persistence, and `npm run smoke` passing against it. The one place tests start wrangler dev: the clients run on the package's engine.
 import { expect, it } from 'vitest';
 import { planSources } from '../../node/fixtures';
 import { workerdProcesses } from '../../node/processes';
 import { writeLocal } from '../../scripts/seed';
+import { NPM } from '../../scripts/tools';
 import { startNpmStart, startWranglerDev } from '../../scripts/wrangler-dev';
 import { unsignedAuthorization } from '../../src/gateway/credential';
 import { jobPath } from '../../src/routes/table';
 import { shippedJob } from '../support/fixtures';
+import { runProcess } from '../support/run-process';
 import { tempDirs } from './temp-dirs';
 
 const tempDir = tempDirs('wrangler-dev-state');
@@ -42,6 +44,10 @@ it('npm start seeds a fresh state folder, serves it, and on the next start skips
     expect(read.status).toBe(200);
     expect(((await read.json()) as { Id: string }).Id).toBe(id);
     expect((await fetch(`${second.url}${jobPath({ applicationId: completed.ApplicationId, jobId: completed.Id })}`)).status).toBe(200);
+    // The smoke test passes against it, as `npm run smoke -- <url>` runs it (its fresh tenants leave the state as they found it).
+    const smoke = await runProcess(NPM[0], [...NPM.slice(1), 'run', '--silent', 'smoke', '--', second.url], { timeoutMs: 120_000 });
+    expect(smoke.status, smoke.stdout + smoke.stderr).toBe(0);
+    expect(smoke.stdout).toMatch(/\| tenant isolation \| passed \|[\s\S]*all 10 checks passed/);
   } finally {
     await second.stop();
   }
