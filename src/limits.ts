@@ -110,6 +110,12 @@ export const ATTEMPT_QUIET_MS = 30_000;
  *  Above either, CreateExportJob is a 400 and a fixture or progression naming more is refused. */
 export const MAX_EXPORT_ENDPOINTS = 1_000_000;
 export const MAX_PIECE_ENDPOINTS = 100_000;
+/** What an exported object's line costs to generate, gzip and hash, in µs of CPU (`npm run bench`'s
+ *  S3 rows, local workerd), and the deployed Worker's CPU limit (wrangler.toml's limits.cpu_ms) sized
+ *  from it: twice the costliest request, the first listing of the largest export, which measures
+ *  MAX_EXPORT_ENDPOINTS lines. */
+export const OBJECT_CPU_US_PER_LINE = 30;
+export const DEPLOY_CPU_MS = (2 * MAX_EXPORT_ENDPOINTS * OBJECT_CPU_US_PER_LINE) / 1000;
 /** An application's explicit endpoints in a fixture: at most this many (one KV value holds them). */
 export const MAX_FIXTURE_ENDPOINTS = 10_000;
 /** ListObjects / ListObjectsV2: max-keys when absent, and the most a page holds whatever it asks. */
