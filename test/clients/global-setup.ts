@@ -15,6 +15,10 @@ declare module 'vitest' {
   }
 }
 
+// The plain sandbox runs as the hosted URL does, several isolates taking requests in turn: every
+// client test holds whichever isolate answers each of its requests (docs/isolates.md).
+const CLIENT_ISOLATES = 4;
+
 export const SIGV4_TEST_CREDENTIALS = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox/secret+key' };
 
 export default async function setup(project: TestProject) {
@@ -22,7 +26,7 @@ export default async function setup(project: TestProject) {
   const browser = await launchChromium();
   project.provide('chromiumEndpoint', browser?.wsEndpoint() ?? '');
   const started = await Promise.allSettled([
-    startSandbox(),
+    startSandbox({ isolates: CLIENT_ISOLATES }),
     startSandbox({
       vars: {
         SIGV4_VERIFY: 'on',
