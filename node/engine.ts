@@ -16,7 +16,9 @@
 // - The Worker listens from the start, behind a gate (workers/gate.ts) that holds requests until
 //   the fixtures are in, rather than opening its socket after the seed, which restarts workerd.
 // - Miniflare is loaded with require() (miniflare.ts).
-// The three are TypeScript modules that `npm run build` bundles beside the Worker.
+// With `isolates` above 1 it runs that many copies of the Worker, as the hosted URL's isolates
+// (engineOptions; docs/isolates.md). The engine's own workers (node/workers/) are TypeScript
+// modules that `npm run build` bundles beside the Worker.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
