@@ -2,9 +2,13 @@
 // why. The one check behind `npm run seed`, the CLI and startSandbox. Reads files; writes nothing.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Invalid } from '../src/invalid';
 import { readFixtureFile } from '../src/jobs/fixture-file';
-import { endpointsKey, jobKey } from '../src/jobs/kv-key';
+import { BUCKET_INDEX_PREFIX, endpointsKey, jobKey } from '../src/jobs/kv-key';
 import type { ExportJobResponse } from '../src/jobs/schema';
+import { jobEntries, type SeedEntry } from '../src/jobs/seed-entries';
+
+export type { SeedEntry };
 
 const NOT_FIXTURES = new Set(['schema.json']); // the JSON Schema for editors lives beside the fixtures
 
@@ -21,13 +25,6 @@ function fixtureFiles(paths: string[]): string[] {
       names.filter((n) => statSync(join(path, n)).isDirectory() || (n.endsWith('.json') && !NOT_FIXTURES.has(n))).map((n) => join(path, n)),
     );
   });
-}
-
-/** A KV entry as `wrangler kv bulk put` takes it; the metadata lets `GET /` list jobs without reading them. */
-export interface SeedEntry {
-  key: string;
-  value: string;
-  metadata: { JobStatus: string } | { Endpoints: number }; // a job's, or an application's endpoints fixture's
 }
 
 export interface SeedPlan {
@@ -64,7 +61,7 @@ export function planSources(sources: readonly FixtureSource[]): SeedPlan {
 }
 
 function planDocuments(documents: Document[]): SeedPlan {
-  const entries = new Map<string, { value: string; status: string; from: string }>();
+  const entries = new Map<string, { entries: SeedEntry[]; from: string }>();
   const endpointFixtures = new Map<string, { value: string; count: number; from: string }>();
   const problems: string[] = [];
   for (const { name, text } of documents) {
@@ -79,14 +76,19 @@ function planDocuments(documents: Document[]): SeedPlan {
     for (const job of jobs) {
       const key = jobKey({ applicationId: job.ApplicationId, jobId: job.Id });
       const twin = entries.get(key);
+      const written = jobEntries(job);
       if (twin) problems.push(`${name}: job ${job.Id} of application ${job.ApplicationId} is also defined in ${twin.from}`);
-      else entries.set(key, { value: JSON.stringify(job), status: job.JobStatus, from: name });
+      else if (written instanceof Invalid) problems.push(`${name}: job ${job.Id}: ${written.message}`);
+      else entries.set(key, { entries: written, from: name });
     }
   }
-  const seeded: SeedEntry[] = [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } }));
+  const seeded: SeedEntry[] = [...entries.values()].flatMap((job) => job.entries);
   for (const [key, { value, count }] of endpointFixtures) seeded.push({ key, value, metadata: { Endpoints: count } });
   return { entries: seeded, problems, documents: documents.length };
 }
+
+/** How many jobs and endpoints fixtures `entries` seed (each job's line in the bucket index is not one). */
+export const seededCount = (entries: readonly SeedEntry[]): number => entries.filter((e) => !e.key.startsWith(BUCKET_INDEX_PREFIX)).length;
 
 /** Calls `write` once with every entry when all sources are valid, and not at all otherwise. */
 export function seedSources(sources: readonly FixtureSource[], write: (entries: SeedPlan['entries']) => void): SeedPlan {

@@ -12,7 +12,7 @@ import { JOURNAL_FLUSH_MS } from '../src/limits';
 import { tenantBounds } from '../src/tenants/reach';
 import { type AdminClient, adminClient } from './admin-client';
 import type { Control, Engine, WorkerConfig } from './engine';
-import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
+import { type FixtureSource, planSources, type SeedEntry, seededCount } from './fixtures';
 import { SHIPPED_FIXTURES } from './package-files';
 import { workerdProcesses } from './processes';
 import { s3UrlOf } from './s3-endpoint';
@@ -110,14 +110,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: engine.url,
     s3Url: s3UrlOf(engine.url),
-    seeded: initial.length,
+    seeded: seededCount(initial),
     stop,
     ...adminClient(engine.url),
     async seed(more) {
       const entries = plan(more);
       await control('put', { entries });
       await settle();
-      return entries.length;
+      return seededCount(entries);
     },
     async reset() {
       await settle(); // journal entries of requests already answered land first, then go

@@ -119,3 +119,10 @@ export const S3_MAX_DELETE_KEYS = 1000;
 /** The objects one tenant may have deleted from its view at once; a delete past it is a 503 SlowDown
  *  until the tenant is reset or expires (deletes are rows of its Durable Object, never removals). */
 export const TENANT_MAX_DELETED_OBJECTS = 10_000;
+/** The isolate's cache of generated objects (exports/object-cache.ts): the most bytes of gzip it
+ *  keeps in all (the oldest read go first), and the largest object it keeps; a larger one is
+ *  generated again on each read (its size and ETag are remembered) and a Range of it streams. */
+export const OBJECT_CACHE_BYTES = 32 * 1024 * 1024;
+export const OBJECT_CACHE_MAX_OBJECT_BYTES = 8 * 1024 * 1024;
+/** How many objects' size and ETag the isolate remembers, whatever their size. */
+export const OBJECT_CACHE_MAX_MEASURED = 10_000;

@@ -40,6 +40,7 @@ import { type BodySeen, journalRecord } from './tenants/journal';
 
 /** What one request carries through the router besides itself. */
 interface Scope {
+  url: URL; // the request's, parsed once
   runtime: Runtime;
   requestId: string;
   body: BodySeen;
@@ -56,7 +57,7 @@ const entry = (method: string, path: string, handler: Handler, operation: string
     scope.operation = operation;
     const labels = names.length ? checkLabels(names, request.params) : {};
     const { runtime, requestId, credential = null } = scope;
-    const call: Call = { request, env, ctx, runtime, requestId, credential, body: scope.body.text, labels };
+    const call: Call = { request, url: scope.url, env, ctx, runtime, requestId, credential, body: scope.body.text, labels };
     return handler(call);
   };
   return [method, compilePath(path), [run], path];
@@ -65,12 +66,11 @@ const entry = (method: string, path: string, handler: Handler, operation: string
 /** The S3 mount: every method and path under it is one of S3's operations or S3's error (src/s3/operation.ts). */
 function s3Entries(): Entry[] {
   const serve = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
-    const url = new URL(request.url);
+    const { url, runtime, requestId, credential = null } = scope;
     const target = resolveS3Request(request.method, url.pathname.slice(S3_MOUNT.length), url.searchParams);
     if (target instanceof S3Error) throw new S3Failure(target);
     scope.operation = target.operation;
-    const { runtime, requestId, credential = null } = scope;
-    return serveS3({ request, env, ctx, runtime, requestId, credential, body: scope.body.text, labels: {} }, target);
+    return serveS3({ request, url, env, ctx, runtime, requestId, credential, body: scope.body.text, labels: {} }, target);
   };
   const allow = [...S3_METHODS, 'OPTIONS'].join(', ');
   const s3Preflight = (request: IRequest, { requestId }: Scope): Reply => {
@@ -104,7 +104,8 @@ function entries(): Entry[] {
       }),
     );
   }
-  const file = (async (request: Request, env: Env) => (await asset(request, env)) ?? unknownPath(request)) as Entry[2][number]; // public/'s files; asset() checks the name
+  const file = (async (request: Request, env: Env, _ctx: ExecutionContext, scope: Scope) =>
+    (await asset(request, env)) ?? unknownPath(scope.url)) as Entry[2][number]; // public/'s files; asset() checks the name
   built.push(['GET', /^/, [file]], ['HEAD', /^/, [file]]);
   return built;
 }
@@ -123,7 +124,8 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
   const startedMs = Date.now();
   const runtime = runtimeOf(env);
   const arrival = runtime.arrivals++;
-  const scope: Scope = { runtime, requestId: crypto.randomUUID(), body: NO_BODY, credential: undefined, operation: null };
+  const url = new URL(request.url);
+  const scope: Scope = { url, runtime, requestId: crypto.randomUUID(), body: NO_BODY, credential: undefined, operation: null };
   let trusted = false; // a caller has a tenant to journal to once its credential is read (and, with SIGV4_VERIFY on, verified)
   let reply: Reply;
   try {
@@ -133,10 +135,10 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     trusted = !runtime.settings.sigv4;
     scope.body = passing === NO_BODY ? NO_BODY : await passing;
     trusted = true;
-    reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(request);
+    reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(url);
   } catch (error) {
     if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
-    reply = onS3Mount(request)
+    reply = S3_PATTERN.test(url.pathname)
       ? s3ErrorReply(asS3Failure(error), scope.requestId)
       : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
   }
@@ -147,7 +149,7 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
 
 /** Records the request in its tenant's journal after the answer, without holding it up (batched: tenants/journal-writer.ts). */
 function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number): void {
-  const url = new URL(request.url);
+  const { url } = scope;
   if (url.pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
   const tenant = tenantOf({ env, credential: scope.credential ?? null, runtime: scope.runtime });
   const record = journalRecord(request, url, scope.operation, scope.body, reply, startedMs, Date.now());
@@ -155,11 +157,9 @@ function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope
   if (write) ctx.waitUntil(write);
 }
 
-const onS3Mount = (request: Request): boolean => S3_PATTERN.test(new URL(request.url).pathname);
-
 const KNOWN_PATHS: readonly KnownPath[] = PATHS.map((path) => ({ path, methods: methodsOf(path) }));
 
 /** The 404 of a path no route matches: Pinpoint's NotFoundException, saying so and naming the nearest path. */
-const unknownPath = (request: Request): never => {
-  throw new ApiError('NotFoundException', unknownPathMessage(new URL(request.url).pathname, KNOWN_PATHS));
+const unknownPath = (url: URL): never => {
+  throw new ApiError('NotFoundException', unknownPathMessage(url.pathname, KNOWN_PATHS));
 };

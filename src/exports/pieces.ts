@@ -49,6 +49,13 @@ export function pieceKey({ prefix }: ExportLocation, jobId: string, index: numbe
   return `${prefix}${jobId}/part-${String(index).padStart(5, '0')}.gz`;
 }
 
+/** What an object's key names, by pieceKey's rule: the export's folder (`<prefix><job Id>/`),
+ *  the job, and the piece; null for a key no export can hold. */
+export function parsePieceKey(key: string): { folder: string; jobId: string; index: number } | null {
+  const [, folder, jobId, index] = /^((?:.*\/)?([A-Za-z0-9_-]{1,64})\/)part-(\d{5})\.gz$/s.exec(key) ?? [];
+  return folder && jobId && index ? { folder, jobId, index: Number(index) } : null;
+}
+
 /** The lines the export of a job with these counters holds in all. */
 export const exportedLines = (job: ExportCounters): number =>
   ENDED.includes(job.JobStatus) && (job.CompletedPieces ?? 0) > 0 ? Math.max(0, (job.TotalProcessed ?? 0) - (job.TotalFailures ?? 0)) : 0;

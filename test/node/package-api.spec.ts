@@ -99,6 +99,8 @@ describe('startSandbox, as installed', () => {
         expect(all.evicted).toBe(0);
         expect(all.entries.map((e) => e.status)).toEqual([200, 200, 200]); // the unsigned 404 was the anonymous tenant's
         expect((await admin.requests(tenant, { limit: 2 })).entries).toHaveLength(2);
+        expect((await admin.requests(tenant, undefined)).entries).toHaveLength(3); // no filter, said so
+        expect((await admin.requests(tenant, { limit: undefined, status: undefined })).entries).toHaveLength(3); // filters left out, not sent as "undefined"
         expect((await admin.requests(tenant, { status: 404 })).entries).toEqual([]);
         expect((await admin.requests(tenant, { operation: 'GetExportJobs' })).entries).toEqual([]);
         expect((await admin.requests(tenant, { operation: 'GetExportJob', status: 200 })).entries).toHaveLength(3);

@@ -145,6 +145,15 @@ describe('migrations', () => {
     });
     expect(reached).toBe(MIGRATIONS.at(-1)?.version);
     expect(await clientView('AKIDMIGRATEV1')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
+    // Migration 3 gave the old job its bucket: S3 finds its export through the column.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const listing = await handleWith({ JOURNAL: 'off' })(
+      new Request(`https://sandbox.test/_s3/exports?list-type=2&prefix=old/${OLD_JOB_ID}/`, {
+        headers: { ...asTenant('AKIDMIGRATEV1'), 'x-mock-now': later },
+      }),
+    );
+    expect(listing.status).toBe(200);
+    expect((await listing.text()).match(/<Key>/g)).toHaveLength(10);
   });
 
   it('apply a later version once, in order, to an object at the version before, keeping its rows; and record it', async () => {
