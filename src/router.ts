@@ -21,7 +21,7 @@
 import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
 import { identify, NO_BODY, passGateway } from './gateway';
-import type { SigV4Credential } from './gateway/credential';
+import { type SigV4Credential, tenantName } from './gateway/credential';
 import { addAwsHeaders } from './http/aws-headers';
 import { addCorsHeaders, preflight } from './http/cors';
 import { ApiError } from './http/errors';
@@ -41,11 +41,13 @@ import { type BodySeen, journalRecord } from './tenants/journal';
 /** What one request carries through the router besides itself. */
 interface Scope {
   url: URL; // the request's, parsed once
+  params: Record<string, string>; // the matched route's pattern groups
   runtime: Runtime;
   requestId: string;
   body: BodySeen;
   credential: SigV4Credential | null | undefined; // undefined until read: a request whose credential cannot be read has no tenant
   operation: string | null; // the operation whose route matched, for the journal
+  trusted: boolean; // whether the request may be journaled: its credential read (and, with SIGV4_VERIFY on, verified)
 }
 
 type Args = [env: Env, ctx: ExecutionContext, scope: Scope];
@@ -55,7 +57,7 @@ const entry = (method: string, path: string, handler: Handler, operation: string
   const names = labelsOf(path);
   const run = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
     scope.operation = operation;
-    const labels = names.length ? checkLabels(names, request.params) : {};
+    const labels = names.length ? checkLabels(names, scope.params) : {};
     const { runtime, requestId, credential = null } = scope;
     const call: Call = { request, url: scope.url, env, ctx, runtime, requestId, credential, body: scope.body.text, labels };
     return handler(call);
@@ -110,50 +112,95 @@ function entries(): Entry[] {
   return built;
 }
 
-const router = IttyRouter<IRequest, Args, Reply>({ routes: entries() });
+// itty's table of entries, matched here rather than by its fetch: that parses the URL again and
+// awaits each handler, and most requests (a fixture GET without harness headers) are answered
+// without waiting for anything, so they take no promise at all.
+const { routes } = IttyRouter<IRequest, Args, Reply>({ routes: entries() });
 
+/** The first entry whose method and pattern match, run; its Reply, or a promise of it. */
+function route(request: Request, env: Env, ctx: ExecutionContext, scope: Scope): Reply | Promise<Reply> {
+  const { method } = request;
+  for (const [entryMethod, pattern, [run]] of routes) {
+    if (entryMethod !== method && entryMethod !== 'ALL') continue;
+    const match = pattern.exec(scope.url.pathname);
+    if (!match) continue;
+    scope.params = match.groups ?? {};
+    return (run as (...args: unknown[]) => Reply | Promise<Reply>)(request, env, ctx, scope);
+  }
+  return unknownPath(scope.url);
+}
+
+/** The Response of a reply: its own headers (a fresh object each route makes) with those every answer carries. */
 function finish(reply: Reply, request: Request, requestId: string): Response {
-  const headers = { ...reply.headers };
+  const { headers } = reply;
   addAwsHeaders(headers, requestId);
   addCorsHeaders(headers, request.headers.get('origin'));
   headers['x-mock-applied'] = reply.applied && reply.applied.length > 0 ? reply.applied.join('; ') : 'none';
   return new Response(request.method === 'HEAD' ? null : reply.body, { status: reply.status, headers });
 }
 
-export async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+/** One request, answered. Without harness headers or checks to wait for, a fixture GET is answered
+ *  without a promise: each step returns a value when it has one, and a promise only when it waits. */
+export function handle(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
   const startedMs = Date.now();
   const runtime = runtimeOf(env);
   const arrival = runtime.arrivals++;
   const url = new URL(request.url);
-  const scope: Scope = { url, runtime, requestId: crypto.randomUUID(), body: NO_BODY, credential: undefined, operation: null };
-  let trusted = false; // a caller has a tenant to journal to once its credential is read (and, with SIGV4_VERIFY on, verified)
-  let reply: Reply;
+  const scope: Scope = {
+    url,
+    params: {},
+    runtime,
+    requestId: crypto.randomUUID(),
+    body: NO_BODY,
+    credential: undefined,
+    operation: null,
+    trusted: false,
+  };
+  let answer: Reply | Promise<Reply>;
   try {
     const credential = identify(request);
     scope.credential = credential;
     const passing = passGateway(request, credential, env, runtime.settings);
-    trusted = !runtime.settings.sigv4;
-    scope.body = passing === NO_BODY ? NO_BODY : await passing;
-    trusted = true;
-    reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(url);
+    scope.trusted = !runtime.settings.sigv4;
+    answer = passing instanceof Promise ? passing.then((body) => passed(request, env, ctx, scope, body)) : passed(request, env, ctx, scope);
   } catch (error) {
-    if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
-    reply = S3_PATTERN.test(url.pathname)
-      ? s3ErrorReply(asS3Failure(error), scope.requestId)
-      : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
+    answer = failed(error, scope);
   }
-  const response = finish(reply, request, scope.requestId);
-  if (trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
-  return response;
+  const respond = (reply: Reply): Response => {
+    const response = finish(reply, request, scope.requestId);
+    if (scope.trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
+    return response;
+  };
+  return answer instanceof Promise ? answer.catch((error) => failed(error, scope)).then(respond) : respond(answer);
+}
+
+/** The route's answer once the gateway's checks have passed (and the body, when one was read, is `body`). */
+function passed(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, body = NO_BODY): Reply | Promise<Reply> {
+  scope.body = body;
+  scope.trusted = true; // a caller has a tenant to journal to once its credential is read (and, with SIGV4_VERIFY on, verified)
+  try {
+    return route(request, env, ctx, scope);
+  } catch (error) {
+    return failed(error, scope);
+  }
+}
+
+/** What was thrown, as the answer: S3's XML on the mount, Pinpoint's JSON elsewhere. */
+function failed(error: unknown, scope: Scope): Reply {
+  if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
+  return S3_PATTERN.test(scope.url.pathname)
+    ? s3ErrorReply(asS3Failure(error), scope.requestId)
+    : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
 }
 
 /** Records the request in its tenant's journal after the answer, without holding it up (batched: tenants/journal-writer.ts). */
 function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope, reply: Reply, startedMs: number, arrival: number): void {
   const { url } = scope;
   if (url.pathname.startsWith(ADMIN_PREFIX)) return; // reading the journal is not journaled
-  const tenant = tenantOf({ env, credential: scope.credential ?? null, runtime: scope.runtime });
+  const credential = scope.credential ?? null;
   const record = journalRecord(request, url, scope.operation, scope.body, reply, startedMs, Date.now());
-  const write = scope.runtime.journal.add(tenant, record, arrival);
+  const reach = () => tenantOf({ env, credential, runtime: scope.runtime });
+  const write = scope.runtime.journal.add(tenantName(credential), reach, record, arrival);
   if (write) ctx.waitUntil(write);
 }
 

@@ -31,6 +31,7 @@ export async function inIsolate(
   jobPath: string,
   workers: Record<string, Reference>,
   headers: Record<string, string> = {},
+  vars: Record<string, Record<string, string>> = {}, // by Worker: its vars over wrangler.toml's
 ): Promise<Record<string, number>> {
   const children: ChildProcess[] = [];
   try {
@@ -39,7 +40,15 @@ export async function inIsolate(
       const port = await freePort();
       const modules = { 'worker.js': reference.script, ...reference.modules };
       children.push(
-        await startWorkerd({ dir: join(dir, `isolate-${name}`), script: DRIVER, modules, entries, port, reference: reference.reference }),
+        await startWorkerd({
+          dir: join(dir, `isolate-${name}`),
+          script: DRIVER,
+          modules,
+          entries,
+          port,
+          reference: reference.reference,
+          ...(vars[name] ? { vars: vars[name] } : {}),
+        }),
       );
       const query = `headers=${encodeURIComponent(JSON.stringify(headers))}&target=${encodeURIComponent(`http://127.0.0.1${jobPath}`)}`;
       const url = `http://127.0.0.1:${port}/?${query}&calls=`;

@@ -91,6 +91,11 @@ export class FixtureStore {
     );
   }
 
+  /** What find would give from the cache alone, at once; undefined when KV must be read. */
+  cached(ref: JobRef, now = Date.now()): Lookup | undefined {
+    return this.cache.get(jobKey(ref), now);
+  }
+
   /** The seeded jobs of an application, in no order; a listing that failed is not remembered. */
   listApplication(applicationId: string, now = Date.now()): Promise<Listing> {
     return this.listPrefix(jobKey({ applicationId, jobId: '' }), now);

@@ -41,13 +41,17 @@ const NOTHING_COUNTED: Tally = Object.freeze({});
 /** What the tenant counts for the harness, when it is asked to: attempts for clients that send
  *  no amz-sdk-request, and a seed's sequence. Nothing, and no call, otherwise. */
 function tally(call: Call, harness: ParsedHarness): Promise<Tally> | typeof NOTHING_COUNTED {
-  const countAttempts = harness.errorAttempts !== undefined && !call.request.headers.has('amz-sdk-request');
+  const countAttempts = countsAttempts(call, harness);
   if (!countAttempts && harness.seed === undefined) return NOTHING_COUNTED; // most requests: no await, no call
   const tenant = tenantOf(call);
   const ask: TallyAsk = { seed: harness.seed };
   if (countAttempts) ask.attempt = { key: callKey(call.request), failUpTo: harness.errorAttempts as number, quietMs: ATTEMPT_QUIET_MS };
   return tenant.state.tally(ask, tenant.bounds());
 }
+
+/** Attempts are counted by the tenant for a client that says none (no amz-sdk-request). */
+const countsAttempts = (call: Call, harness: ParsedHarness): boolean =>
+  harness.errorAttempts !== undefined && !call.request.headers.has('amz-sdk-request');
 
 /** The same call again: its method, path, query and harness headers, as a short hash. */
 function callKey(request: Request): string {
@@ -69,7 +73,7 @@ export async function applyHarness(call: Call, harness: ParsedHarness): Promise<
 }
 
 export function pinpointOperation(operation: Operation, progressionUse: ProgressionUse): Handler {
-  return async (call: Call): Promise<Reply> => {
+  return (call: Call): Reply | Promise<Reply> => {
     const harness = orBadRequest(parseHarness(call.request.headers, call.runtime.settings.delayCapMs));
     const misfit = harness.progression && PROGRESSION_MISFIT[progressionUse](harness.progression);
     if (misfit) throw badRequest(invalidHeader('x-mock-progression', misfit, call.request.headers.get('x-mock-progression') ?? '').message);
@@ -77,16 +81,43 @@ export function pinpointOperation(operation: Operation, progressionUse: Progress
       const text = call.request.headers.get('x-mock-error') ?? '';
       throw badRequest(invalidHeader('x-mock-error', 'a Pinpoint error status or exception name (S3 codes are for /_s3)', text).message);
     }
-    const decision = await applyHarness(call, harness);
-    if (decision.error) throw new ApiError(decision.error.name as ErrorName, decision.error.message, { applied: decision.applied });
-    let answer: Answer;
-    try {
-      answer = await operation(call, harness);
-    } catch (error) {
-      throw error instanceof ApiError ? error.after(decision.applied) : error;
-    }
-    const applied = answer.applied?.length ? [...decision.applied, ...answer.applied] : decision.applied;
-    if (!harness.fault) return jsonReply(answer.json, answer.status, undefined, applied);
-    return jsonReply(breakBody(answer.json, harness.fault), answer.status, undefined, [...applied, `fault=${harness.fault}`]);
+    // Nothing to count, wait for or inject (most requests): the operation at once, without a promise of our own.
+    if (!decides(call, harness)) return answered(operation, call, harness, NO_DECISION.applied);
+    return applyHarness(call, harness).then((decision) => {
+      if (decision.error) throw new ApiError(decision.error.name as ErrorName, decision.error.message, { applied: decision.applied });
+      return answered(operation, call, harness, decision.applied);
+    });
   };
+}
+
+const NO_DECISION = decide({}, () => ({ number: 1, invocationId: '' }));
+
+/** Whether the harness has anything to decide for this request: a delay or error, or a count to take. */
+const decides = (call: Call, harness: ParsedHarness): boolean =>
+  harness.delay !== undefined || harness.error !== undefined || harness.seed !== undefined || countsAttempts(call, harness);
+
+/** The operation's answer as the Reply (a fault breaking its 200), once it has one; what the
+ *  harness applied before it goes with an error it throws. */
+function answered(operation: Operation, call: Call, harness: ParsedHarness, applied: readonly string[]): Reply | Promise<Reply> {
+  let answer: Answer | Promise<Answer>;
+  try {
+    answer = operation(call, harness);
+  } catch (error) {
+    throw error instanceof ApiError ? error.after(applied) : error;
+  }
+  if (answer instanceof Promise) {
+    return answer.then(
+      (settled) => asReply(settled, harness, applied),
+      (error) => {
+        throw error instanceof ApiError ? error.after(applied) : error;
+      },
+    );
+  }
+  return asReply(answer, harness, applied);
+}
+
+function asReply(answer: Answer, harness: ParsedHarness, decided: readonly string[]): Reply {
+  const applied = answer.applied?.length ? [...decided, ...answer.applied] : decided;
+  if (!harness.fault) return jsonReply(answer.json, answer.status, undefined, applied);
+  return jsonReply(breakBody(answer.json, harness.fault), answer.status, undefined, [...applied, `fault=${harness.fault}`]);
 }

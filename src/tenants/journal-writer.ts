@@ -13,16 +13,18 @@ export class JournalWriter {
   private readonly pending = new Map<string, Pending>();
   private readonly unwritten = new Map<string, number>(); // writes scheduled or under way, by tenant
 
-  /** Queues `record` for `tenant`; returns the write to wait for when this request scheduled it. */
-  add(tenant: Tenant, record: JournalRecord, arrival: number): Promise<void> | undefined {
-    const queued = this.pending.get(tenant.name);
+  /** Queues `record` for the tenant named `name`; returns the write to wait for when this request
+   *  scheduled it. The tenant is reached (a stub made) only then: a request that joins a batch
+   *  already scheduled makes none. */
+  add(name: string, reach: () => Tenant, record: JournalRecord, arrival: number): Promise<void> | undefined {
+    const queued = this.pending.get(name);
     if (queued) {
       queued.push([record, arrival]);
       return undefined;
     }
-    this.pending.set(tenant.name, [[record, arrival]]);
-    this.unwritten.set(tenant.name, (this.unwritten.get(tenant.name) ?? 0) + 1);
-    return this.flush(tenant);
+    this.pending.set(name, [[record, arrival]]);
+    this.unwritten.set(name, (this.unwritten.get(name) ?? 0) + 1);
+    return this.flush(reach());
   }
 
   /** Waits until the tenant's entries queued in this isolate are written, or `maxMs` passes, so

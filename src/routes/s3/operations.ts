@@ -182,7 +182,8 @@ function breakAnswer(answer: Reply, fault: Fault): Reply {
   const [start, end] = OBJECT_FAULTS[fault](Number(answer.headers['Content-Length']));
   const length = Math.max(0, end - start + 1);
   const headers = { ...answer.headers, 'Content-Length': String(length) };
-  if (answer.body instanceof Uint8Array) return { ...answer, body: answer.body.subarray(start, start + length), headers };
+  if (answer.body instanceof Uint8Array)
+    return { ...answer, body: answer.body.subarray(start, start + length) as Uint8Array<ArrayBuffer>, headers };
   const source = answer.body as ReadableStream<Uint8Array>;
   if (length === 0) {
     void source.cancel();
