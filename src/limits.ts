@@ -103,11 +103,13 @@ export const JOURNAL_READ_WAIT_MS = 1_000;
  *  again within this long of the last; after it, the next request is attempt 1. */
 export const ATTEMPT_QUIET_MS = 30_000;
 
-/** S3 export delivery. Every object is generated on the fly and its ETag and size need one
- *  pass over its gzip bytes: about 40 to 90 µs of CPU a line (≈930 bytes of JSON, ≈6:1 gzip),
- *  so a piece of MAX_PIECE_ENDPOINTS lines takes a few seconds, within a Worker's 30 s CPU
- *  budget, and an export of MAX_EXPORT_ENDPOINTS in its default 10 pieces is of that size.
- *  Above either, CreateExportJob is a 400 and a fixture or progression naming more is refused. */
+/** S3 export delivery. An object is generated on its first read, then kept (OBJECT_CACHE_BYTES):
+ *  its ETag and size need one pass over its gzip bytes, about 20 to 30 µs of CPU a line in one
+ *  isolate (≈930 bytes of JSON, ≈6:1 gzip; npm run bench: generating and encoding a line 6 to 9 µs,
+ *  CompressionStream's gzip 12 to 15, MD5 1 to 2), so a first read of a piece of
+ *  MAX_PIECE_ENDPOINTS lines takes a few seconds, within a Worker's 30 s CPU budget, and an export
+ *  of MAX_EXPORT_ENDPOINTS in its default 10 pieces is of that size. Above either,
+ *  CreateExportJob is a 400 and a fixture or progression naming more is refused. */
 export const MAX_EXPORT_ENDPOINTS = 1_000_000;
 export const MAX_PIECE_ENDPOINTS = 100_000;
 /** An application's explicit endpoints in a fixture: at most this many (one KV value holds them). */
