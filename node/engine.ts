@@ -3,7 +3,7 @@
 // SQLite Durable Object, rate limiting and the landing page, all as wrangler.toml declares
 // them (dist/worker/config.json is that file's reading at build time).
 //
-// Three choices here are for speed, measured in `npm run bench` (serving modes) and by timing
+// These choices are for speed, measured in `npm run bench` (serving modes) and by timing
 // the CLI:
 // - Requests reach the Worker on a direct socket, not through Miniflare's entry worker; the
 //   entry worker (the .cf object, pretty error pages, live reload) halved the requests a
@@ -16,7 +16,7 @@
 // - The Worker listens from the start, behind a gate (workers/gate.ts) that holds requests until
 //   the fixtures are in, rather than opening its socket after the seed, which restarts workerd.
 // - Miniflare is loaded with require() (miniflare.ts).
-// The three are TypeScript modules that `npm run build` bundles beside the Worker.
+// The three workers are TypeScript modules that `npm run build` bundles beside the Worker.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';

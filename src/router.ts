@@ -22,25 +22,28 @@ import { type IRequest, IttyRouter, type RouteEntry } from 'itty-router';
 import type { Env } from './env';
 import { identify, NO_BODY, passGateway } from './gateway';
 import { type SigV4Credential, tenantName } from './gateway/credential';
+import { HARNESS_HEADER_NAMES } from './harness/parse';
 import { addAwsHeaders } from './http/aws-headers';
-import { addCorsHeaders, preflight } from './http/cors';
+import type { BodySeen } from './http/body';
+import { addCorsHeaders, preflightAllowing } from './http/cors';
 import { ApiError } from './http/errors';
 import type { Reply } from './http/reply';
 import { asset } from './routes/assets';
 import { type Call, type Handler, tenantOf } from './routes/call';
+import { journalRecord } from './routes/journal-record';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
 import { asS3Failure, S3Failure, s3ErrorReply, s3Headers } from './routes/s3/failure';
 import { serveS3 } from './routes/s3/operations';
-import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_METHODS, S3_MOUNT, S3_PATTERN } from './routes/table';
+import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_MOUNT, S3_PATTERN } from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
 import { S3Error } from './s3/errors';
-import { resolveS3Request } from './s3/operation';
-import { type BodySeen, journalRecord } from './tenants/journal';
+import { resolveS3Request, S3_SERVED_METHODS } from './s3/operation';
 
 /** What one request carries through the router besides itself. */
 interface Scope {
   url: URL; // the request's, parsed once
+  onS3: boolean; // the request is on the S3 mount: S3's signing service, S3's errors
   params: Record<string, string>; // the matched route's pattern groups
   runtime: Runtime;
   requestId: string;
@@ -51,6 +54,8 @@ interface Scope {
 }
 
 type Args = [env: Env, ctx: ExecutionContext, scope: Scope];
+
+const preflight = preflightAllowing(HARNESS_HEADER_NAMES); // a page may send every harness header
 type Entry = RouteEntry<IRequest, Args>;
 
 const entry = (method: string, path: string, handler: Handler, operation: string | null = null): Entry => {
@@ -74,7 +79,7 @@ function s3Entries(): Entry[] {
     scope.operation = target.operation;
     return serveS3({ request, url, env, ctx, runtime, requestId, credential, body: scope.body.text, labels: {} }, target);
   };
-  const allow = [...S3_METHODS, 'OPTIONS'].join(', ');
+  const allow = [...S3_SERVED_METHODS, 'OPTIONS'].join(', ');
   const s3Preflight = (request: IRequest, { requestId }: Scope): Reply => {
     const reply = preflight(request, allow);
     return { ...reply, headers: { ...reply.headers, ...s3Headers(requestId) } };
@@ -93,7 +98,7 @@ function s3Entries(): Entry[] {
 function entries(): Entry[] {
   const built: Entry[] = [...s3Entries()];
   for (const { method, path, handler, operation, pinpoint } of ROUTES) {
-    const journaled = pinpoint ? operation : null; // the journal names Pinpoint's operations only
+    const journaled = pinpoint ? operation : null; // the journal names Pinpoint's operations (and S3's, on the mount), not the sandbox's own
     built.push(entry(method, path, handler, journaled));
     if (method === 'GET') built.push(entry('HEAD', path, handler, journaled));
   }
@@ -148,6 +153,7 @@ export function handle(request: Request, env: Env, ctx: ExecutionContext): Respo
   const url = new URL(request.url);
   const scope: Scope = {
     url,
+    onS3: S3_PATTERN.test(url.pathname),
     params: {},
     runtime,
     requestId: crypto.randomUUID(),
@@ -160,7 +166,7 @@ export function handle(request: Request, env: Env, ctx: ExecutionContext): Respo
   try {
     const credential = identify(request);
     scope.credential = credential;
-    const passing = passGateway(request, credential, env, runtime.settings);
+    const passing = passGateway(request, credential, env, runtime.settings, scope.onS3);
     scope.trusted = !runtime.settings.sigv4;
     answer = passing instanceof Promise ? passing.then((body) => passed(request, env, ctx, scope, body)) : passed(request, env, ctx, scope);
   } catch (error) {
@@ -188,7 +194,7 @@ function passed(request: Request, env: Env, ctx: ExecutionContext, scope: Scope,
 /** What was thrown, as the answer: S3's XML on the mount, Pinpoint's JSON elsewhere. */
 function failed(error: unknown, scope: Scope): Reply {
   if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
-  return S3_PATTERN.test(scope.url.pathname)
+  return scope.onS3
     ? s3ErrorReply(asS3Failure(error), scope.requestId)
     : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
 }

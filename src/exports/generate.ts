@@ -163,9 +163,6 @@ const DAY_MS = 86_400_000;
 const HEX = '0123456789abcdef';
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Endpoint `n` of the export of `job`: the same for the same (job, n), unique Id by n. */
-export const generatedEndpoint = (job: ExportJob, n: number): EndpointResponse => JSON.parse(endpointLine(job, n)) as EndpointResponse;
-
 // The tables' strings as JSON, once: a line is written as text, not built as an object and then
 // serialised (a third of its cost). Every other value is digits, hex, base64url or an ISO date,
 // which JSON writes as they are.

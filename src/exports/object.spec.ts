@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { fixture, jobAt } from '../../test/support/arbitraries';
+import { fixture, jobAt, piecesAt } from '../../test/support/arbitraries';
 import { EndpointResponseSchema } from './endpoint-schema';
 import { type ExportJob, pieceLines } from './generate';
 import { gzipStream, measure, sliceBytes } from './object';
-import { parseS3Url, piecesAt } from './pieces';
+import { parseS3Url } from './pieces';
 
 const job: ExportJob = { ApplicationId: 'app1', Id: 'job1', SegmentId: 'seg1', CreationDate: '2026-03-01T12:00:00.000Z' };
 const piece = { firstLine: 1000, lines: 2500 };

@@ -8,8 +8,7 @@
 // prefix apart, and the same names are those of lifecycle.ts's Failures messages. The failed
 // pieces are those the lifecycle names (failedPieceIndex); the completed pieces are the rest,
 // in order, so no object bears the name of a piece that Failures says failed.
-import { failedPieceIndex, jobAtStage, stageAt } from '../harness/lifecycle';
-import type { Progression } from '../harness/progression-header';
+import { failedPieceIndex } from '../harness/lifecycle';
 import { Invalid } from '../invalid';
 import type { ExportJobResponse, JobStatus } from '../jobs/schema';
 import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
@@ -81,12 +80,6 @@ function completedPieceIndexes(job: ExportCounters, completed: number): number[]
   const indexes: number[] = [];
   for (let index = 0; indexes.length < completed; index++) if (!failed.has(index)) indexes.push(index);
   return indexes;
-}
-
-/** The objects of `job`'s export at `now`, when the job lives the progression `p`; none before it exists. */
-export function piecesAt(job: ExportJobResponse, p: Progression, now: number, location: ExportLocation): Piece[] {
-  const stage = stageAt(p, now);
-  return stage ? piecesOf(jobAtStage(job, p, stage), location, job.Id) : [];
 }
 
 /** CreateExportJob, a fixture or a progression naming an export larger than the sandbox

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { type EndpointFixture, readEndpointFixture } from '../exports/endpoint-schema';
 import { exportSizeProblem } from '../exports/pieces';
+import { issuePath, issueReason, type Problem } from '../issues';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
 
 /** A fixture file's entry: the wire shape, plus an optional `$schema` for editors, dropped on seeding. */
@@ -14,10 +15,10 @@ export const FixtureEntrySchema = v.pipe(
   ExportJobResponseSchema,
 );
 
-export interface Problem {
-  path: string; // JSON path within the file, e.g. $[2].Definition.RoleArn
-  reason: string;
-}
+export type { Problem };
+
+/** How a job's problems are told. */
+const JOB_WORDS = { unknown: 'is not a field of ExportJobResponse', missing: 'is required but missing' };
 
 export type FixtureFile = { jobs: ExportJobResponse[]; endpoints?: EndpointFixture; problems: Problem[] };
 
@@ -45,15 +46,7 @@ export function readFixtureFile(text: string): FixtureFile {
     const tooLarge = result.success && exportSizeProblem(result.output.TotalProcessed ?? 0, result.output.TotalPieces || 1);
     if (tooLarge) problems.push({ path: `${at}.TotalProcessed`, reason: tooLarge.message });
     else if (result.success) jobs.push(result.output);
-    else problems.push(...result.issues.map((issue) => describe(issue, at)));
+    else problems.push(...result.issues.map((issue) => ({ path: issuePath(issue, at), reason: issueReason(issue, JOB_WORDS) })));
   }
   return { jobs, problems };
-}
-
-function describe(issue: v.BaseIssue<unknown>, at: string): Problem {
-  const keys = issue.path?.map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)) ?? [];
-  const path = at + keys.join('');
-  if (issue.expected === 'never') return { path, reason: 'is not a field of ExportJobResponse' };
-  if (issue.input === undefined && issue.path?.length) return { path, reason: 'is required but missing' };
-  return { path, reason: issue.message };
 }

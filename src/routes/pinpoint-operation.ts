@@ -1,20 +1,16 @@
 // One factory for every Pinpoint operation (msw-style: one place, not near-copies): it reads
-// the harness headers, waits the delay, answers an injected error, and only then lets the
-// operation do its work; a fault breaks the 200 the operation would have sent. The harness
-// modules are pure; this is where their decisions meet the request.
+// the harness headers, waits the delay, answers an injected error (routes/harness.ts), and only
+// then lets the operation do its work; a fault breaks the 200 the operation would have sent.
 
-import { type Decision, decide, readAttempt } from '../harness/decide';
 import { breakBody } from '../harness/fault';
 import { type ParsedHarness, parseHarness } from '../harness/parse';
 import { PROGRESSION_GRAMMAR, type ProgressionHeader } from '../harness/progression-header';
-import { unitHash } from '../hash';
 import { ApiError, badRequest, type ErrorName, orBadRequest } from '../http/errors';
 import { jsonReply, type Reply } from '../http/reply';
 import { invalidHeader } from '../invalid';
-import { ATTEMPT_QUIET_MS } from '../limits';
 import { isS3ErrorCode } from '../s3/errors';
-import type { Tally, TallyAsk } from '../tenants/tenant-state';
-import { type Call, type Handler, tenantOf } from './call';
+import type { Call, Handler } from './call';
+import { applyHarness, decides, NO_DECISION } from './harness';
 
 /** What an operation answers: its JSON and status, and what of the harness it applied. */
 export interface Answer {
@@ -36,42 +32,6 @@ const PROGRESSION_MISFIT: Record<ProgressionUse, (p: ProgressionHeader) => strin
   none: () => 'x-mock-progression only on GetExportJob and CreateExportJob',
 };
 
-const NOTHING_COUNTED: Tally = Object.freeze({});
-
-/** What the tenant counts for the harness, when it is asked to: attempts for clients that send
- *  no amz-sdk-request, and a seed's sequence. Nothing, and no call, otherwise. */
-function tally(call: Call, harness: ParsedHarness): Promise<Tally> | typeof NOTHING_COUNTED {
-  const countAttempts = countsAttempts(call, harness);
-  if (!countAttempts && harness.seed === undefined) return NOTHING_COUNTED; // most requests: no await, no call
-  const tenant = tenantOf(call);
-  const ask: TallyAsk = { seed: harness.seed };
-  if (countAttempts) ask.attempt = { key: callKey(call.request), failUpTo: harness.errorAttempts as number, quietMs: ATTEMPT_QUIET_MS };
-  return tenant.state.tally(ask, tenant.bounds());
-}
-
-/** Attempts are counted by the tenant for a client that says none (no amz-sdk-request). */
-const countsAttempts = (call: Call, harness: ParsedHarness): boolean =>
-  harness.errorAttempts !== undefined && !call.request.headers.has('amz-sdk-request');
-
-/** The same call again: its method, path, query and harness headers, as a short hash. */
-function callKey(request: Request): string {
-  const harnessHeaders = [...request.headers].filter(([name]) => name === 'prefer' || name.startsWith('x-mock-'));
-  const text = `${request.method} ${request.url.slice(request.url.indexOf('/', 8))}\n${harnessHeaders.map(([n, v]) => `${n}: ${v}`).join('\n')}`;
-  return [unitHash(`a${text}`), unitHash(`b${text}`)].map((n) => Math.floor(n * 2 ** 32).toString(16)).join('');
-}
-
-/** What the harness decides for a request (the tenant counting its attempts or seed where that
- *  is asked), once its delay has been waited: Pinpoint's operations and S3's answer the error in their own shape. */
-export async function applyHarness(call: Call, harness: ParsedHarness): Promise<Decision> {
-  const counting = tally(call, harness);
-  const counted = counting === NOTHING_COUNTED ? NOTHING_COUNTED : await counting;
-  const attempt = counted.attempt;
-  const read = attempt === undefined ? () => readAttempt(call.request.headers) : () => ({ number: attempt, invocationId: '' });
-  const decision = decide(harness, read, Math.random, counted.sequence);
-  if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-  return decision;
-}
-
 export function pinpointOperation(operation: Operation, progressionUse: ProgressionUse): Handler {
   return (call: Call): Reply | Promise<Reply> => {
     const harness = orBadRequest(parseHarness(call.request.headers, call.runtime.settings.delayCapMs));
@@ -89,12 +49,6 @@ export function pinpointOperation(operation: Operation, progressionUse: Progress
     });
   };
 }
-
-const NO_DECISION = decide({}, () => ({ number: 1, invocationId: '' }));
-
-/** Whether the harness has anything to decide for this request: a delay or error, or a count to take. */
-const decides = (call: Call, harness: ParsedHarness): boolean =>
-  harness.delay !== undefined || harness.error !== undefined || harness.seed !== undefined || countsAttempts(call, harness);
 
 /** The operation's answer as the Reply (a fault breaking its 200), once it has one; what the
  *  harness applied before it goes with an error it throws. */

@@ -12,8 +12,6 @@ export const DEFAULTS_PATH = `${ADMIN_PREFIX}defaults`;
 export const OPENAPI_PATH = '/openapi.json';
 /** Issue #18: the S3-compatible read API over the exports, path-style (`/_s3/{bucket}/{key…}`). */
 export const S3_MOUNT = '/_s3';
-/** The methods S3 clients use on the mount; src/s3/operation.ts says which operation each is. */
-export const S3_METHODS = ['GET', 'HEAD', 'POST', 'DELETE'] as const;
 /** Every path under the mount, and the mount itself: S3's, answered in S3's shape and signed for service s3. */
 export const S3_PATTERN = new RegExp(`^${S3_MOUNT}(?:/.*)?$`, 's');
 

@@ -23,8 +23,8 @@ export interface S3Request {
   key?: string;
 }
 
-/** The methods S3 has operations for; any other is a 405. */
-const S3_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
+/** The methods S3 has operations for (served here or not); any other is a 405. */
+const S3_VERBS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
 
 /** Query parameters that make a request another S3 operation (ACLs, tagging, uploads, versions, …). */
 // biome-ignore format: a list of names
@@ -42,6 +42,11 @@ const SERVED: Record<'bucket' | 'object', Record<string, S3Operation>> = {
   object: { 'GET ': 'GetObject', 'HEAD ': 'HeadObject', 'DELETE ': 'DeleteObject' },
 };
 
+/** The methods of the operations the sandbox serves: the mount's Allow. */
+export const S3_SERVED_METHODS: readonly string[] = [
+  ...new Set(Object.values(SERVED).flatMap((served) => Object.keys(served).map((at) => at.split(' ')[0] as string))),
+];
+
 /** S3's rule for bucket names, as path-style requests see them. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** S3's longest key, in UTF-8 bytes. */
@@ -50,7 +55,7 @@ const MAX_KEY_BYTES = 1024;
 /** `method` on `path` (what follows the mount, still percent-encoded) with `params`: the operation, or S3's error. */
 export function resolveS3Request(method: string, path: string, params: URLSearchParams): S3Request | S3Error {
   const verb = method.toUpperCase();
-  if (!S3_METHODS.includes(verb)) return new S3Error('MethodNotAllowed', undefined, { Method: verb, ResourceType: 'OBJECT' });
+  if (!S3_VERBS.includes(verb)) return new S3Error('MethodNotAllowed', undefined, { Method: verb, ResourceType: 'OBJECT' });
   const [, rawBucket = '', rawKey = ''] = /^\/([^/?]*)(?:\/(.*))?$/s.exec(path) ?? [];
   if (!rawBucket) return new S3Error('NotImplemented', 'ListBuckets and account-level operations are not implemented by this sandbox.');
   const bucket = decode(rawBucket);

@@ -18,7 +18,7 @@ import { listObjects, listXml, parseListQuery } from '../../s3/list';
 import { answerObject } from '../../s3/object-headers';
 import type { S3Operation, S3Request } from '../../s3/operation';
 import { type Call, tenantOf } from '../call';
-import { applyHarness } from '../pinpoint-operation';
+import { applyHarness } from '../harness';
 import { type BucketScope, bucketObjects, type ExportObject, objectBytes, objectContent, seededKeysHeld } from './bucket';
 import { asS3Failure, S3Failure, s3Headers, XML_TYPE } from './failure';
 

@@ -1,21 +1,16 @@
 // A request and its answer as one journal entry: what a tenant's contract tests read back from
 // GET /_sandbox/requests. Secrets are redacted: the Authorization signature (the rest of the
 // header, key id and scope included, is kept) and X-Amz-Security-Token. Pure.
+import type { BodySeen } from '../http/body';
 import type { Reply } from '../http/reply';
 import { JOURNAL_BODY_BYTES } from '../limits';
-import type { JournalRecord } from './tenant-state';
+import type { JournalRecord } from '../tenants/tenant-state';
 
 const REDACTED = '<redacted>';
 const REDACT: Record<string, (value: string) => string> = {
   authorization: (value) => value.replace(/Signature=[^,\s]*/i, `Signature=${REDACTED}`),
   'x-amz-security-token': () => REDACTED,
 };
-
-/** The request's body as far as the journal keeps it: `text` is its start, `bytes` its whole length. */
-export interface BodySeen {
-  text: string;
-  bytes: number;
-}
 
 export function journalRecord(
   request: Request,
