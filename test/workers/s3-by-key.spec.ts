@@ -5,6 +5,7 @@
 // test ends: the runtime is shared, and GET / lists every job in KV.
 import { env } from 'cloudflare:test';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import type { Env } from '../../src/env';
 import { bucketIndexKey, jobKey } from '../../src/jobs/kv-key';
 import { jobEntries } from '../../src/jobs/seed-entries';
 import { parseXml } from '../../src/s3/xml';
@@ -130,5 +131,67 @@ describe('a delete of a key the bucket does not hold yet', () => {
     expect((await s3(key, at(1_000))).status).toBe(404); // not written yet
     expect((await s3(key, at(1_000), 'DELETE')).status).toBe(204); // S3 answers a delete of any key so
     expect((await s3(key, at(120_000))).status).toBe(200);
+  });
+});
+
+/** The real namespace, counting the calls its objects take. */
+function countedTenants(real: DurableObjectNamespace): { namespace: DurableObjectNamespace; calls: string[] } {
+  const calls: string[] = [];
+  const namespace = new Proxy(real, {
+    get: (target, name) => {
+      const value = Reflect.get(target, name) as (...args: unknown[]) => unknown;
+      if (name !== 'getByName') return typeof value === 'function' ? value.bind(target) : value;
+      return (tenant: string) => {
+        const stub = value.call(target, tenant) as object;
+        return new Proxy(stub, {
+          get: (s, method) => {
+            const member = Reflect.get(s, method) as (...args: unknown[]) => unknown;
+            return typeof member === 'function'
+              ? (...args: unknown[]) => {
+                  calls.push(String(method));
+                  return Reflect.apply(member, s, args);
+                }
+              : member;
+          },
+        });
+      };
+    },
+  });
+  return { namespace, calls };
+}
+
+describe('each S3 request', () => {
+  it('makes at most one call to its tenant’s Durable Object', async () => {
+    await seedFixtures();
+    const { namespace, calls } = countedTenants(env.TENANTS);
+    const counted = handleWith({ TENANTS: namespace as Env['TENANTS'], JOURNAL: 'off' });
+    const tenant = asTenant('AKIDONECALL');
+    const created = await counted(
+      createRequest(
+        { ...tenant, 'x-mock-progression': 'duration=1; outcome=COMPLETED; pieces=2; endpoints=10' },
+        { ...ANY_JOB.Definition, S3UrlPrefix: 's3://one-call/x/' },
+      ),
+    );
+    expect(created.status, await created.clone().text()).toBe(202);
+    const { Id } = (await created.json()) as { Id: string };
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const key = `x/${Id}/part-00000.gz`;
+    const requests: [string, RequestInit][] = [
+      [`one-call/${key}`, {}],
+      [`one-call/${key}`, { method: 'HEAD' }],
+      ['one-call?list-type=2', {}],
+      [`one-call?list-type=2&prefix=x/${Id}/`, {}],
+      ['one-call', { method: 'HEAD' }],
+      ['one-call/x/nosuchjob/part-00000.gz', {}],
+      [`one-call/${key}`, { method: 'DELETE' }],
+      ['one-call?delete', { method: 'POST', body: `<Delete><Object><Key>x/${Id}/part-00001.gz</Key></Object></Delete>` }],
+    ];
+    for (const [path, init] of requests) {
+      calls.length = 0;
+      const response = await counted(new Request(`https://sandbox.test/_s3/${path}`, { ...init, headers: tenant }));
+      expect(response.status, path).toBeLessThan(500);
+      expect(calls.length, `${init.method ?? 'GET'} ${path}: ${calls.join(', ')}`).toBeLessThanOrEqual(1);
+      if (path === `one-call/${key}` && !init.method) expect(calls).toEqual(['bucketView']); // the count sees the calls
+    }
   });
 });
