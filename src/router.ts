@@ -29,9 +29,20 @@ import type { Reply } from './http/reply';
 import { asset } from './routes/assets';
 import { type Call, type Handler, tenantOf } from './routes/call';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
+import { s3AddressingError } from './routes/s3/addressing';
 import { asS3Failure, S3Failure, s3ErrorReply, s3Headers } from './routes/s3/failure';
 import { serveS3 } from './routes/s3/operations';
-import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_METHODS, S3_MOUNT, S3_PATTERN } from './routes/table';
+import {
+  ADMIN_PREFIX,
+  type JournaledOperation,
+  methodsOf,
+  PATHS,
+  type PinpointOperationName,
+  ROUTES,
+  S3_METHODS,
+  S3_MOUNT,
+  S3_PATTERN,
+} from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
 import { S3Error } from './s3/errors';
@@ -44,13 +55,13 @@ interface Scope {
   requestId: string;
   body: BodySeen;
   credential: SigV4Credential | null | undefined; // undefined until read: a request whose credential cannot be read has no tenant
-  operation: string | null; // the operation whose route matched, for the journal
+  operation: JournaledOperation | null; // the operation whose route matched, for the journal
 }
 
 type Args = [env: Env, ctx: ExecutionContext, scope: Scope];
 type Entry = RouteEntry<IRequest, Args>;
 
-const entry = (method: string, path: string, handler: Handler, operation: string | null = null): Entry => {
+const entry = (method: string, path: string, handler: Handler, operation: JournaledOperation | null = null): Entry => {
   const names = labelsOf(path);
   const run = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
     scope.operation = operation;
@@ -91,7 +102,7 @@ function s3Entries(): Entry[] {
 function entries(): Entry[] {
   const built: Entry[] = [...s3Entries()];
   for (const { method, path, handler, operation, pinpoint } of ROUTES) {
-    const journaled = pinpoint ? operation : null; // the journal names Pinpoint's operations only
+    const journaled = pinpoint ? (operation as PinpointOperationName) : null; // the journal names Pinpoint's operations only
     built.push(entry(method, path, handler, journaled));
     if (method === 'GET') built.push(entry('HEAD', path, handler, journaled));
   }
@@ -129,6 +140,8 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
   try {
     const credential = identify(request);
     scope.credential = credential;
+    const misaddressed = s3AddressingError(request, credential);
+    if (misaddressed) throw new S3Failure(misaddressed);
     const passing = passGateway(request, credential, env, runtime.settings);
     trusted = !runtime.settings.sigv4;
     scope.body = passing === NO_BODY ? NO_BODY : await passing;
@@ -136,9 +149,10 @@ export async function handle(request: Request, env: Env, ctx: ExecutionContext):
     reply = (await router.fetch(request as IRequest, env, ctx, scope)) ?? unknownPath(request);
   } catch (error) {
     if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
-    reply = onS3Mount(request)
-      ? s3ErrorReply(asS3Failure(error), scope.requestId)
-      : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
+    reply =
+      error instanceof S3Failure || onS3Mount(request)
+        ? s3ErrorReply(asS3Failure(error), scope.requestId)
+        : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
   }
   const response = finish(reply, request, scope.requestId);
   if (trusted && runtime.settings.journal) journal(request, env, ctx, scope, reply, startedMs, arrival);
@@ -157,7 +171,11 @@ function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope
 
 const onS3Mount = (request: Request): boolean => S3_PATTERN.test(new URL(request.url).pathname);
 
-const KNOWN_PATHS: readonly KnownPath[] = PATHS.map((path) => ({ path, methods: methodsOf(path) }));
+/** What the 404 names: every path of the table, and the S3 mount. */
+const KNOWN_PATHS: readonly KnownPath[] = [
+  ...PATHS.map((path) => ({ path, methods: methodsOf(path) })),
+  { path: `${S3_MOUNT}/{bucket}/{key}`, methods: [...S3_METHODS, 'OPTIONS'] },
+];
 
 /** The 404 of a path no route matches: Pinpoint's NotFoundException, saying so and naming the nearest path. */
 const unknownPath = (request: Request): never => {

@@ -1,6 +1,8 @@
 // The paths of the route table (table.ts), and Pinpoint's operations on them, apart from their
 // handlers, so that code outside the Worker (the package's admin client and its declarations,
 // the benchmark) can name them without loading the Worker.
+import { S3_OPERATIONS, type S3Operation } from '../s3/operation';
+
 export const JOB_PATH = '/v1/apps/{application-id}/jobs/export/{job-id}';
 export const JOBS_PATH = '/v1/apps/{application-id}/jobs/export';
 export const SEGMENT_JOBS_PATH = '/v1/apps/{application-id}/segments/{segment-id}/jobs/export';
@@ -26,3 +28,11 @@ export const PINPOINT_OPERATIONS = {
 } as const;
 
 export type PinpointOperationName = keyof typeof PINPOINT_OPERATIONS;
+
+/** The one list of the operations the journal records and its `operation` filter takes: Pinpoint's
+ *  and the S3 mount's. The journal's types, its filter's check and the docs' list all come from it. */
+export const JOURNALED_OPERATIONS: readonly JournaledOperation[] = [
+  ...(Object.keys(PINPOINT_OPERATIONS) as PinpointOperationName[]),
+  ...S3_OPERATIONS,
+];
+export type JournaledOperation = PinpointOperationName | S3Operation;

@@ -3,6 +3,7 @@
 // header, key id and scope included, is kept) and X-Amz-Security-Token. Pure.
 import type { Reply } from '../http/reply';
 import { JOURNAL_BODY_BYTES } from '../limits';
+import type { JournaledOperation } from '../routes/route-paths';
 import type { JournalRecord } from './tenant-state';
 
 const REDACTED = '<redacted>';
@@ -20,7 +21,7 @@ export interface BodySeen {
 export function journalRecord(
   request: Request,
   url: URL,
-  operation: string | null,
+  operation: JournaledOperation | null,
   body: BodySeen,
   reply: Reply,
   startedMs: number,

@@ -56,6 +56,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Issue #28: the defaults' duration is named durationS, as the package's harness option
+    // (progression.durationS) names it; defaults stored under the old name keep their value.
+    version: 3,
+    sql: `
+      UPDATE defaults
+      SET value = json_remove(json_set(value, '$.durationS', json_extract(value, '$.duration')), '$.duration')
+      WHERE key = 'life' AND json_type(value, '$.duration') IS NOT NULL;
+    `,
+  },
 ];
 
 /** The version the object's storage records: 0 for one made before versions were recorded, or just cleared. */

@@ -172,6 +172,17 @@ describe('migrations', () => {
     expect(await clientView('AKIDMIGRATEFAIL')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
   });
 
+  it('keep defaults stored under their old name: version 3 renames duration to durationS', async () => {
+    await shippedBeforeVersions('AKIDMIGRATEDEFAULTS');
+    await runInDurableObject(stubOf('AKIDMIGRATEDEFAULTS'), (_state: TenantState, ctx) => {
+      const old = JSON.stringify({ duration: 2.5, outcome: 'FAILED', pieces: 4 });
+      ctx.storage.sql.exec("INSERT INTO defaults (key, value) VALUES ('life', ?)", old);
+      migrate(ctx.storage);
+    });
+    const read = await handle(new Request('https://sandbox.test/_sandbox/defaults', { headers: asTenant('AKIDMIGRATEDEFAULTS') }));
+    expect(await read.json()).toEqual({ durationS: 2.5, outcome: 'FAILED', pieces: 4 });
+  });
+
   it('are applied again after a reset, which leaves the tenant empty at the current version', async () => {
     const tenant = asTenant('AKIDMIGRATERESET');
     await handle(new Request('https://sandbox.test/_sandbox/reset', { method: 'POST', headers: tenant }));

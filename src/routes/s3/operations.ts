@@ -4,6 +4,7 @@
 // in S3's shape; every error is thrown as an S3Failure and rendered as S3's XML by the router.
 
 import { sliceBytes } from '../../exports/object';
+import { tenantName } from '../../gateway/credential';
 import { breakBody } from '../../harness/fault';
 import { type Fault, parseHarness } from '../../harness/parse';
 import { appliedNow } from '../../harness/progress';
@@ -40,10 +41,18 @@ const reply = ({ call }: S3Call, status: number, body: BodyInit | null, headers:
   headers: { ...s3Headers(call.requestId), ...headers },
 });
 
-/** The bucket's objects as the caller sees them, or NoSuchBucket. */
+/** The bucket's objects as the caller sees them, or NoSuchBucket naming the tenant it was read for. */
 async function objectsOf({ call, target, now }: S3Call): Promise<ExportObject[]> {
-  return (await bucketObjects(call, target.bucket, now)) ?? fail(new S3Error('NoSuchBucket', undefined, { BucketName: target.bucket }));
+  return (
+    (await bucketObjects(call, target.bucket, now)) ?? fail(new S3Error('NoSuchBucket', noSuchBucket(call), { BucketName: target.bucket }))
+  );
 }
+
+// The tenant is the key id and region of the S3 client's signature: a client signed for another
+// region than the app's Pinpoint client reads another tenant, so the answers that come of that say whose view they are.
+const TENANT_HEADER = 'x-mock-tenant';
+const noSuchBucket = ({ credential }: Call): string =>
+  `The specified bucket does not exist for tenant ${tenantName(credential)}: no seeded job and no job this tenant created exports to it. The tenant is the access key id and region the request is signed with; sign as the Pinpoint client that created the job.`;
 
 /** The object the request names, or NoSuchKey (NoSuchBucket first). */
 async function objectOf(s3: S3Call): Promise<ExportObject> {
@@ -64,7 +73,8 @@ async function list(s3: S3Call): Promise<Reply> {
   const contents = await Promise.all(
     page.contents.map(async (listed) => ({ ...listed, ...(await measureObject(byKey.get(listed.key) as ExportObject)) })),
   );
-  return reply(s3, 200, listXml(bucket, query, { ...page, contents }), { 'content-type': XML_TYPE });
+  const tenant = { [TENANT_HEADER]: tenantName(s3.call.credential) }; // a listing has no message: an empty one says whose view it is here
+  return reply(s3, 200, listXml(bucket, query, { ...page, contents }), { 'content-type': XML_TYPE, ...tenant });
 }
 
 async function headBucket(s3: S3Call): Promise<Reply> {
