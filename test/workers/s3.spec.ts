@@ -185,7 +185,7 @@ describe('a created job’s export, per tenant', () => {
     const created = Date.parse(job.CreationDate);
     await s3Error(await get('owner-exports?list-type=2', at(created - 1000, owner)), 404, 'NoSuchBucket');
     const empty = await get('owner-exports?list-type=2', at(created + 1000, owner));
-    expect(empty.headers.get('x-mock-tenant')).toBe('s3-owner/us-east-1'); // an empty listing says whose view it is
+    expect(empty.headers.get('x-sandbox-tenant')).toBe('s3-owner/us-east-1'); // an empty listing says whose view it is
     expect(await keysOf(empty)).toEqual([]);
     const ended = at(created + LIFE_S * 1000 + 1000, owner);
     const keys = await keysOf(await get('owner-exports?list-type=2', ended));

@@ -9,7 +9,7 @@ import { breakBody } from '../../harness/fault';
 import { type Fault, parseHarness } from '../../harness/parse';
 import { appliedNow } from '../../harness/progress';
 import { ApiError, type ErrorName } from '../../http/errors';
-import type { Reply } from '../../http/reply';
+import { type Reply, TENANT_HEADER } from '../../http/reply';
 import { Invalid } from '../../invalid';
 import { TENANT_MAX_DELETED_OBJECTS } from '../../limits';
 import { deleteResultXml, parseDeleteRequest } from '../../s3/delete';
@@ -50,7 +50,6 @@ async function objectsOf({ call, target, now }: S3Call): Promise<ExportObject[]>
 
 // The tenant is the key id and region of the S3 client's signature: a client signed for another
 // region than the app's Pinpoint client reads another tenant, so the answers that come of that say whose view they are.
-const TENANT_HEADER = 'x-mock-tenant';
 const noSuchBucket = ({ credential }: Call): string =>
   `The specified bucket does not exist for tenant ${tenantName(credential)}: no seeded job and no job this tenant created exports to it. The tenant is the access key id and region the request is signed with; sign as the Pinpoint client that created the job.`;
 
