@@ -2,18 +2,22 @@
 // why. The one check behind `npm run seed`, the CLI and startSandbox. Reads files; writes nothing.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { EndpointFixture } from '../src/exports/endpoint-schema';
 import { Invalid } from '../src/invalid';
 import { readFixtureFile } from '../src/jobs/fixture-file';
-import { BUCKET_INDEX_PREFIX, endpointsKey, jobKey } from '../src/jobs/kv-key';
+import { endpointsKey, jobKey } from '../src/jobs/kv-key';
 import type { ExportJobResponse } from '../src/jobs/schema';
 import { jobEntries, type SeedEntry } from '../src/jobs/seed-entries';
 
 export type { SeedEntry };
 
-const NOT_FIXTURES = new Set(['schema.json']); // the JSON Schema for editors lives beside the fixtures
+/** The JSON Schemas for editors, beside the fixtures: of a job fixture file, and of an endpoints fixture. */
+export const FIXTURE_SCHEMAS = { jobs: 'schema.json', endpoints: 'endpoints.schema.json' } as const;
+const NOT_FIXTURES = new Set<string>(Object.values(FIXTURE_SCHEMAS));
 
-/** A fixture file or folder, or a job in wire shape (ExportJobResponse). */
-export type FixtureSource = string | ExportJobResponse;
+/** A fixture file or folder, a job in wire shape (ExportJobResponse), or an application's
+ *  endpoints (`{ ApplicationId, Endpoints, Segments? }`), which its exports then hold. */
+export type FixtureSource = string | ExportJobResponse | EndpointFixture;
 
 /** The .json files at `paths`, folders walked in name order; throws naming a path that does not exist. */
 function fixtureFiles(paths: string[]): string[] {
@@ -28,7 +32,9 @@ function fixtureFiles(paths: string[]): string[] {
 }
 
 export interface SeedPlan {
-  entries: SeedEntry[];
+  entries: SeedEntry[]; // jobs, then endpoints fixtures
+  jobs: number; // how many of the entries are jobs
+  endpointFixtures: number; // how many are an application's endpoints
   problems: string[];
   documents: number; // files and job objects read
 }
@@ -45,7 +51,7 @@ export function planSources(sources: readonly FixtureSource[]): SeedPlan {
   const problems: string[] = [];
   sources.forEach((source, i) => {
     if (typeof source !== 'string') {
-      documents.push({ name: `jobs[${i}]`, text: JSON.stringify(source) ?? 'undefined' });
+      documents.push({ name: `${'Endpoints' in source ? 'endpoints' : 'jobs'}[${i}]`, text: JSON.stringify(source) ?? 'undefined' });
       return;
     }
     try {
@@ -84,11 +90,12 @@ function planDocuments(documents: Document[]): SeedPlan {
   }
   const seeded: SeedEntry[] = [...entries.values()].flatMap((job) => job.entries);
   for (const [key, { value, count }] of endpointFixtures) seeded.push({ key, value, metadata: { Endpoints: count } });
-  return { entries: seeded, problems, documents: documents.length };
+  return { entries: seeded, jobs: entries.size, endpointFixtures: endpointFixtures.size, problems, documents: documents.length };
 }
 
-/** How many jobs and endpoints fixtures `entries` seed (each job's line in the bucket index is not one). */
-export const seededCount = (entries: readonly SeedEntry[]): number => entries.filter((e) => !e.key.startsWith(BUCKET_INDEX_PREFIX)).length;
+/** What a plan seeds, as messages count it: jobs, and applications' endpoints apart. */
+export const seededText = ({ jobs, endpointFixtures }: Pick<SeedPlan, 'jobs' | 'endpointFixtures'>, jobWord = 'job(s)'): string =>
+  `${jobs} ${jobWord}${endpointFixtures > 0 ? ` and the endpoints of ${endpointFixtures} application(s)` : ''}`;
 
 /** Calls `write` once with every entry when all sources are valid, and not at all otherwise. */
 export function seedSources(sources: readonly FixtureSource[], write: (entries: SeedPlan['entries']) => void): SeedPlan {

@@ -32,9 +32,19 @@ import { asset } from './routes/assets';
 import { type Call, type Handler, tenantOf } from './routes/call';
 import { journalRecord } from './routes/journal-record';
 import { checkLabels, compilePath, labelsOf } from './routes/paths';
+import { s3AddressingError } from './routes/s3/addressing';
 import { asS3Failure, S3Failure, s3ErrorReply, s3Headers } from './routes/s3/failure';
 import { serveS3 } from './routes/s3/operations';
-import { ADMIN_PREFIX, methodsOf, PATHS, ROUTES, S3_MOUNT, S3_PATTERN } from './routes/table';
+import {
+  ADMIN_PREFIX,
+  type JournaledOperation,
+  methodsOf,
+  PATHS,
+  type PinpointOperationName,
+  ROUTES,
+  S3_MOUNT,
+  S3_PATTERN,
+} from './routes/table';
 import { type KnownPath, unknownPathMessage } from './routes/unknown-path';
 import { type Runtime, runtimeOf } from './runtime';
 import { S3Error } from './s3/errors';
@@ -49,7 +59,7 @@ interface Scope {
   requestId: string;
   body: BodySeen;
   credential: SigV4Credential | null | undefined; // undefined until read: a request whose credential cannot be read has no tenant
-  operation: string | null; // the operation whose route matched, for the journal
+  operation: JournaledOperation | null; // the operation whose route matched, for the journal
   trusted: boolean; // whether the request may be journaled: its credential read (and, with SIGV4_VERIFY on, verified)
 }
 
@@ -58,7 +68,7 @@ type Args = [env: Env, ctx: ExecutionContext, scope: Scope];
 const preflight = preflightAllowing(HARNESS_HEADER_NAMES); // a page may send every harness header
 type Entry = RouteEntry<IRequest, Args>;
 
-const entry = (method: string, path: string, handler: Handler, operation: string | null = null): Entry => {
+const entry = (method: string, path: string, handler: Handler, operation: JournaledOperation | null = null): Entry => {
   const names = labelsOf(path);
   const run = (request: IRequest, env: Env, ctx: ExecutionContext, scope: Scope) => {
     scope.operation = operation;
@@ -98,7 +108,7 @@ function s3Entries(): Entry[] {
 function entries(): Entry[] {
   const built: Entry[] = [...s3Entries()];
   for (const { method, path, handler, operation, pinpoint } of ROUTES) {
-    const journaled = pinpoint ? operation : null; // the journal names Pinpoint's operations (and S3's, on the mount), not the sandbox's own
+    const journaled = pinpoint ? (operation as PinpointOperationName) : null; // the journal names Pinpoint's operations (and S3's, on the mount), not the sandbox's own
     built.push(entry(method, path, handler, journaled));
     if (method === 'GET') built.push(entry('HEAD', path, handler, journaled));
   }
@@ -166,6 +176,8 @@ export function handle(request: Request, env: Env, ctx: ExecutionContext): Respo
   try {
     const credential = identify(request);
     scope.credential = credential;
+    const misaddressed = s3AddressingError(request, credential);
+    if (misaddressed) throw new S3Failure(misaddressed);
     const passing = passGateway(request, credential, env, runtime.settings, scope.onS3);
     scope.trusted = !runtime.settings.sigv4;
     answer = passing instanceof Promise ? passing.then((body) => passed(request, env, ctx, scope, body)) : passed(request, env, ctx, scope);
@@ -194,7 +206,7 @@ function passed(request: Request, env: Env, ctx: ExecutionContext, scope: Scope,
 /** What was thrown, as the answer: S3's XML on the mount, Pinpoint's JSON elsewhere. */
 function failed(error: unknown, scope: Scope): Reply {
   if (!(error instanceof ApiError || error instanceof S3Failure)) console.error('unexpected error', error);
-  return scope.onS3
+  return error instanceof S3Failure || scope.onS3
     ? s3ErrorReply(asS3Failure(error), scope.requestId)
     : (error instanceof ApiError ? error : new ApiError('InternalServerErrorException')).reply(scope.requestId);
 }
@@ -210,7 +222,11 @@ function journal(request: Request, env: Env, ctx: ExecutionContext, scope: Scope
   if (write) ctx.waitUntil(write);
 }
 
-const KNOWN_PATHS: readonly KnownPath[] = PATHS.map((path) => ({ path, methods: methodsOf(path) }));
+/** What the 404 names: every path of the table, and the S3 mount. */
+const KNOWN_PATHS: readonly KnownPath[] = [
+  ...PATHS.map((path) => ({ path, methods: methodsOf(path) })),
+  { path: `${S3_MOUNT}/{bucket}/{key}`, methods: [...S3_SERVED_METHODS, 'OPTIONS'] },
+];
 
 /** The 404 of a path no route matches: Pinpoint's NotFoundException, saying so and naming the nearest path. */
 const unknownPath = (url: URL): never => {

@@ -54,10 +54,10 @@ export const lifeOf = ({ createdMs, durationMs, outcome, pieces, endpoints }: Cr
 });
 
 /** The life of a job created without x-mock-progression: the tenant's defaults over the built-in ones. */
-export function defaultLife(defaults: { duration?: number; outcome?: Life['outcome']; pieces?: number; endpoints?: number }): Life {
+export function defaultLife(defaults: { durationS?: number; outcome?: Life['outcome']; pieces?: number; endpoints?: number }): Life {
   const pieces = defaults.pieces ?? DEFAULT_CREATED_LIFE.pieces;
   return {
-    durationMs: defaults.duration === undefined ? DEFAULT_CREATED_LIFE.durationMs : Math.round(defaults.duration * 1000),
+    durationMs: defaults.durationS === undefined ? DEFAULT_CREATED_LIFE.durationMs : Math.round(defaults.durationS * 1000),
     outcome: defaults.outcome ?? DEFAULT_CREATED_LIFE.outcome,
     pieces,
     endpoints: defaults.endpoints ?? pieces * PROGRESSION.endpointsPerPiece,

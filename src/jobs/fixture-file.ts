@@ -42,11 +42,18 @@ export function readFixtureFile(text: string): FixtureFile {
   const jobs: ExportJobResponse[] = [];
   const problems: Problem[] = [];
   for (const [entry, at] of entries) {
+    // Every problem in one round: the size bound is checked on the counters as given, whatever else is wrong.
     const result = v.safeParse(FixtureEntrySchema, entry);
-    const tooLarge = result.success && exportSizeProblem(result.output.TotalProcessed ?? 0, result.output.TotalPieces || 1);
+    const { TotalProcessed, TotalPieces } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const tooLarge = exportSizeProblem(countOr(TotalProcessed, 0), countOr(TotalPieces, 0) || 1);
+    if (!result.success)
+      problems.push(...result.issues.map((issue) => ({ path: issuePath(issue, at), reason: issueReason(issue, JOB_WORDS) })));
     if (tooLarge) problems.push({ path: `${at}.TotalProcessed`, reason: tooLarge.message });
-    else if (result.success) jobs.push(result.output);
-    else problems.push(...result.issues.map((issue) => ({ path: issuePath(issue, at), reason: issueReason(issue, JOB_WORDS) })));
+    if (result.success && !tooLarge) jobs.push(result.output);
   }
   return { jobs, problems };
 }
+
+/** A counter as given, when it is one (a whole number, 0 or more), else `fallback`. */
+const countOr = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback;

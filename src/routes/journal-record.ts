@@ -5,6 +5,7 @@ import type { BodySeen } from '../http/body';
 import type { Reply } from '../http/reply';
 import { JOURNAL_BODY_BYTES } from '../limits';
 import type { JournalRecord } from '../tenants/tenant-state';
+import type { JournaledOperation } from './route-paths';
 
 const REDACTED = '<redacted>';
 const REDACT: Record<string, (value: string) => string> = {
@@ -15,7 +16,7 @@ const REDACT: Record<string, (value: string) => string> = {
 export function journalRecord(
   request: Request,
   url: URL,
-  operation: string | null,
+  operation: JournaledOperation | null,
   body: BodySeen,
   reply: Reply,
   startedMs: number,

@@ -1,6 +1,10 @@
 // The paths of the route table (table.ts), and Pinpoint's operations on them, apart from their
 // handlers, so that code outside the Worker (the package's admin client and its declarations,
 // the benchmark) can name them without loading the Worker.
+import type { PinpointOperationName } from '../operations';
+
+export { JOURNALED_OPERATIONS, type JournaledOperation, type PinpointOperationName } from '../operations';
+
 export const JOB_PATH = '/v1/apps/{application-id}/jobs/export/{job-id}';
 export const JOBS_PATH = '/v1/apps/{application-id}/jobs/export';
 export const SEGMENT_JOBS_PATH = '/v1/apps/{application-id}/segments/{segment-id}/jobs/export';
@@ -21,6 +25,4 @@ export const PINPOINT_OPERATIONS = {
   CreateExportJob: { method: 'POST', path: JOBS_PATH },
   GetExportJobs: { method: 'GET', path: JOBS_PATH },
   GetSegmentExportJobs: { method: 'GET', path: SEGMENT_JOBS_PATH },
-} as const;
-
-export type PinpointOperationName = keyof typeof PINPOINT_OPERATIONS;
+} as const satisfies Record<PinpointOperationName, { method: string; path: string }>;

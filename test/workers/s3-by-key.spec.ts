@@ -135,7 +135,7 @@ describe('a delete of a key the bucket does not hold yet', () => {
 });
 
 /** The real namespace, counting the calls its objects take. */
-function countedTenants(real: DurableObjectNamespace): { namespace: DurableObjectNamespace; calls: string[] } {
+function countedTenants(real: Env['TENANTS']): { namespace: Env['TENANTS']; calls: string[] } {
   const calls: string[] = [];
   const namespace = new Proxy(real, {
     get: (target, name) => {
@@ -164,7 +164,7 @@ describe('each S3 request', () => {
   it('makes at most one call to its tenant’s Durable Object', async () => {
     await seedFixtures();
     const { namespace, calls } = countedTenants(env.TENANTS);
-    const counted = handleWith({ TENANTS: namespace as Env['TENANTS'], JOURNAL: 'off' });
+    const counted = handleWith({ TENANTS: namespace, JOURNAL: 'off' });
     const tenant = asTenant('AKIDONECALL');
     const created = await counted(
       createRequest(

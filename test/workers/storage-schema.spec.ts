@@ -145,7 +145,7 @@ describe('migrations', () => {
     });
     expect(reached).toBe(MIGRATIONS.at(-1)?.version);
     expect(await clientView('AKIDMIGRATEV1')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
-    // Migration 3 gave the old job its bucket: S3 finds its export through the column.
+    // Migration 4 gave the old job its bucket: S3 finds its export through the column.
     const later = new Date(Date.now() + 3_600_000).toISOString();
     const listing = await handleWith({ JOURNAL: 'off' })(
       new Request(`https://sandbox.test/_s3/exports?list-type=2&prefix=old/${OLD_JOB_ID}/`, {
@@ -179,6 +179,17 @@ describe('migrations', () => {
     });
     expect(after).toEqual({ version: NEXT - 1, note: false });
     expect(await clientView('AKIDMIGRATEFAIL')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
+  });
+
+  it('keep defaults stored under their old name: version 3 renames duration to durationS', async () => {
+    await shippedBeforeVersions('AKIDMIGRATEDEFAULTS');
+    await runInDurableObject(stubOf('AKIDMIGRATEDEFAULTS'), (_state: TenantState, ctx) => {
+      const old = JSON.stringify({ duration: 2.5, outcome: 'FAILED', pieces: 4 });
+      ctx.storage.sql.exec("INSERT INTO defaults (key, value) VALUES ('life', ?)", old);
+      migrate(ctx.storage);
+    });
+    const read = await handle(new Request('https://sandbox.test/_sandbox/defaults', { headers: asTenant('AKIDMIGRATEDEFAULTS') }));
+    expect(await read.json()).toEqual({ durationS: 2.5, outcome: 'FAILED', pieces: 4 });
   });
 
   it('are applied again after a reset, which leaves the tenant empty at the current version', async () => {

@@ -5,11 +5,12 @@
 
 import { sliceBytes } from '../../exports/object';
 import { parsePieceKey } from '../../exports/pieces';
+import { tenantName } from '../../gateway/credential';
 import { breakBody } from '../../harness/fault';
 import { type Fault, parseHarness } from '../../harness/parse';
 import { appliedNow } from '../../harness/progress';
 import { ApiError, type ErrorName } from '../../http/errors';
-import type { Reply } from '../../http/reply';
+import { type Reply, TENANT_HEADER } from '../../http/reply';
 import { Invalid } from '../../invalid';
 import { TENANT_MAX_DELETED_OBJECTS } from '../../limits';
 import { deleteResultXml, parseDeleteRequest } from '../../s3/delete';
@@ -41,9 +42,18 @@ const reply = ({ call }: S3Call, status: number, body: BodyInit | null, headers:
   headers: { ...s3Headers(call.requestId), ...headers },
 });
 
-const noSuchBucket = ({ target }: S3Call): never => fail(new S3Error('NoSuchBucket', undefined, { BucketName: target.bucket }));
+// The tenant is the key id and region of the S3 client's signature: a client signed for another
+// region than the app's Pinpoint client reads another tenant, so the answers that come of that say whose view they are.
+const noSuchBucket = ({ call, target }: S3Call): never =>
+  fail(
+    new S3Error(
+      'NoSuchBucket',
+      `The specified bucket does not exist for tenant ${tenantName(call.credential)}: no seeded job and no job this tenant created exports to it. The tenant is the access key id and region the request is signed with; sign as the Pinpoint client that created the job.`,
+      { BucketName: target.bucket },
+    ),
+  );
 
-/** The objects of the part of the bucket `scope` names, as the caller sees them, or NoSuchBucket. */
+/** The objects of the part of the bucket `scope` names, as the caller sees them, or NoSuchBucket naming the tenant it was read for. */
 async function objectsOf(s3: S3Call, scope: BucketScope): Promise<ExportObject[]> {
   return (await bucketObjects(s3.call, s3.target.bucket, scope, s3.now)) ?? noSuchBucket(s3);
 }
@@ -72,7 +82,8 @@ async function list(s3: S3Call): Promise<Reply> {
       return { ...listed, size, etag };
     }),
   );
-  return reply(s3, 200, listXml(bucket, query, { ...page, contents }), { 'content-type': XML_TYPE });
+  const tenant = { [TENANT_HEADER]: tenantName(s3.call.credential) }; // a listing has no message: an empty one says whose view it is here
+  return reply(s3, 200, listXml(bucket, query, { ...page, contents }), { 'content-type': XML_TYPE, ...tenant });
 }
 
 async function headBucket(s3: S3Call): Promise<Reply> {
