@@ -4,7 +4,7 @@
 
 import * as v from 'valibot';
 import { unsignedAuthorization } from '../src/gateway/credential';
-import { DEFAULTS_PATH, type PinpointOperationName, REQUESTS_PATH, RESET_PATH } from '../src/routes/route-paths';
+import { DEFAULTS_PATH, type JournaledOperation, REQUESTS_PATH, RESET_PATH } from '../src/routes/route-paths';
 import { type Defaults, type JournalPage, JournalPageSchema } from '../src/tenants/schema';
 
 /** A tenant: the access key id and region its requests are signed with. */
@@ -19,7 +19,8 @@ export interface JournalFilter {
   limit?: number;
   /** Only requests that arrived at or after this instant (a Date, or epoch milliseconds). */
   since?: Date | number;
-  operation?: PinpointOperationName;
+  /** Pinpoint's operations and the S3 mount's (ListObjectsV2, GetObject, …): JOURNALED_OPERATIONS. */
+  operation?: JournaledOperation;
   status?: number;
 }
 
@@ -37,7 +38,7 @@ export interface AdminClient {
   requests(tenant: TenantKey, filter?: JournalFilter): Promise<JournalPage>;
   /** Clears the tenant's created jobs, journal, defaults and counters. */
   resetTenant(tenant: TenantKey): Promise<void>;
-  /** The life of every job the tenant creates from now on without x-mock-progression: duration in seconds, outcome, pieces, endpoints. */
+  /** The life of every job the tenant creates from now on without x-mock-progression: durationS (seconds), outcome, pieces, endpoints. */
   setDefaults(tenant: TenantKey, defaults: Defaults): Promise<Defaults>;
 }
 

@@ -1,9 +1,10 @@
 // s3ClientConfig and the S3 harness helpers, with the real @aws-sdk/client-s3 against a loopback
 // server that records what the SDK sends: path-style under the sandbox's /_s3 mount, signed for
-// s3 in the configured region, the harness headers on every attempt. What the sandbox answers
+// s3 in the region and key of the tenant it is given (a PinpointClient's among them), the harness headers on every attempt. What the sandbox answers
 // is the clients suite's (test/clients/s3-sdk.spec.ts); this is only where the SDK goes.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PinpointClient } from '@aws-sdk/client-pinpoint';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3ClientConfig, s3HarnessCommand, s3HarnessHeaders, withS3Harness } from './aws-sdk';
@@ -46,25 +47,52 @@ function byName(config: ReturnType<typeof s3ClientConfig>, hosts: string[]): S3C
 }
 
 describe('s3ClientConfig', () => {
-  it('points an S3Client at <sandbox>/_s3, path-style, signed for s3 in us-east-1 unless told', async () => {
+  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  /** The region and key id of the signature of each request the server saw. */
+  const scopes = () =>
+    seen.map((r) => /Credential=([^/]+)\/\d{8}\/([^/]+)\/s3\/aws4_request/.exec(r.headers.authorization ?? '')?.slice(1, 3));
+
+  it('points an S3Client at <sandbox>/_s3, path-style, signed for s3 in the region it is given', async () => {
     seen.length = 0;
     const hosts: string[] = [];
-    const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-    await list(byName(s3ClientConfig(url, { credentials }), hosts));
+    await list(byName(s3ClientConfig(url, { region: 'us-east-1', credentials }), hosts));
     await list(byName(s3ClientConfig({ url: `${url}/` }, { credentials, region: 'eu-west-1' }), hosts));
-    await list(byName(s3ClientConfig(`${url}/_s3`, { credentials }), hosts));
+    await list(byName(s3ClientConfig(`${url}/_s3`, { region: 'ap-south-1', credentials }), hosts));
     expect(hosts).toEqual(['localhost', 'localhost', 'localhost']);
     expect(seen.map((r) => new URL(r.url as string, url).pathname)).toEqual(['/_s3/exports/', '/_s3/exports/', '/_s3/exports/']);
-    expect(seen.map((r) => /Credential=test\/\d{8}\/([^/]+)\/s3\/aws4_request/.exec(r.headers.authorization ?? '')?.[1])).toEqual([
-      'us-east-1',
-      'eu-west-1',
-      'us-east-1',
+    expect(scopes()).toEqual([
+      ['test', 'us-east-1'],
+      ['test', 'eu-west-1'],
+      ['test', 'ap-south-1'],
     ]);
+  });
+
+  it('signs as the Pinpoint client’s tenant, given the client, its config, or the tenant: its region and key, never us-east-1 by default', async () => {
+    seen.length = 0;
+    const pinpoint = new PinpointClient({
+      endpoint: url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDEU', secretAccessKey: 's' },
+    });
+    await list(new S3Client(s3ClientConfig(url, pinpoint)));
+    await list(new S3Client(s3ClientConfig(url, pinpoint.config)));
+    await list(new S3Client(s3ClientConfig(url, { accessKeyId: 'AKIDTENANT', region: 'sa-east-1' })));
+    expect(scopes()).toEqual([
+      ['AKIDEU', 'eu-west-1'],
+      ['AKIDEU', 'eu-west-1'],
+      ['AKIDTENANT', 'sa-east-1'],
+    ]);
+  });
+
+  it('refuses to guess a region: without one, a TypeError saying that it names the tenant', () => {
+    expect(() => s3ClientConfig(url, { credentials } as never)).toThrow(/needs a region: with the access key id it names the tenant/);
+    expect(() => (s3ClientConfig as (url: string) => unknown)(url)).toThrow(TypeError);
   });
 });
 
 describe('the S3 harness helpers', () => {
-  const client = () => new S3Client(s3ClientConfig(url, { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
+  const client = () =>
+    new S3Client(s3ClientConfig(url, { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }));
 
   it('send an S3 error code on every attempt of a command, through the SDK’s retries', async () => {
     seen.length = 0;

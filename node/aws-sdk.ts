@@ -2,7 +2,8 @@
 // call of a client, or on one command. A build-step middleware, so the headers go out on each
 // retry and are signed with the request. Typed structurally: it needs nothing from the SDK but
 // its middleware stack, so neither client is a dependency. s3ClientConfig points an S3Client
-// at the sandbox's S3 API, path-style, as S3 clients must be to reach it under a path.
+// at the sandbox's S3 API, path-style, as S3 clients must be to reach it under a path, signed
+// as the app's Pinpoint client signs: its region and key id name the tenant whose exports it sees.
 import { S3_ERRORS, type S3ErrorCode } from '../src/s3/errors';
 import { type Harness, harnessHeaders } from './harness-headers';
 import { s3UrlOf } from './s3-endpoint';
@@ -80,22 +81,74 @@ export function withoutHarness<C extends WithMiddleware>(client: C): C {
   return client;
 }
 
-/** What s3ClientConfig takes beside the sandbox: any S3ClientConfig field, e.g. the credentials a client
- *  app gives its PinpointClient too, so that S3 shows it the exports of the jobs it created. */
-export interface S3ClientOptions {
-  /** us-east-1 unless given; with the key id, it names the tenant, as for Pinpoint's operations. */
-  region?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+type Provider<T> = T | (() => Promise<T>);
+interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
-/** `new S3Client(s3ClientConfig(sandbox, options))`: the sandbox's S3 endpoint (`sandbox.s3Url`, or a
- *  sandbox's base URL given as a string), path-style, region us-east-1 unless `options` says otherwise. */
+/** S3ClientConfig fields for s3ClientConfig: `region` is required, since with the access key id it names
+ *  the tenant whose exports the client sees; give the region and credentials the app's PinpointClient has. */
+export interface S3ClientOptions {
+  region: Provider<string>;
+  credentials?: Credentials | (() => Promise<Credentials>);
+}
+
+/** A tenant, as the admin API names it; the secret is any (the sandbox checks signatures only with SIGV4_VERIFY on). */
+export interface S3Tenant {
+  accessKeyId: string;
+  region: string;
+  secretAccessKey?: string;
+}
+
+/** A PinpointClient (or its resolved `config`): the S3 client signs with its region and credentials. */
+export interface PinpointClientLike {
+  config: { region: Provider<string>; credentials?: S3ClientOptions['credentials']; serviceId?: string };
+}
+
+/** What the S3 client signs as, from any of the forms s3ClientConfig takes; a TypeError when it names no region. */
+function signingOf(from: S3ClientOptions | S3Tenant | PinpointClientLike | PinpointClientLike['config']): S3ClientOptions {
+  const config = 'config' in from && typeof from.config === 'object' ? from.config : 'serviceId' in from ? from : undefined;
+  const signing: Partial<S3ClientOptions> = config
+    ? { region: config.region, ...(config.credentials ? { credentials: config.credentials } : {}) }
+    : 'accessKeyId' in from
+      ? { region: from.region, credentials: { accessKeyId: from.accessKeyId, secretAccessKey: from.secretAccessKey ?? 'sandbox' } }
+      : (from as S3ClientOptions);
+  if (signing.region === undefined || signing.region === '') {
+    throw new TypeError(
+      "s3ClientConfig needs a region: with the access key id it names the tenant whose exports the client sees (give it the app's PinpointClient, its tenant { accessKeyId, region }, or { region, credentials })",
+    );
+  }
+  return signing as S3ClientOptions;
+}
+
+/** `new S3Client(s3ClientConfig(sandbox, pinpoint))`: the sandbox's S3 endpoint (`sandbox.s3Url`, or a sandbox's base
+ *  URL given as a string), path-style, signed as the same tenant as the app's Pinpoint client, which is given as:
+ *  - the PinpointClient itself, or its `config`: its region and credentials (providers as they are);
+ *  - a tenant, `{ accessKeyId, region }`;
+ *  - S3ClientConfig fields, `region` required, e.g. `{ region, credentials }`, kept as given. */
+export function s3ClientConfig(
+  sandbox: string | { readonly url: string },
+  pinpoint: PinpointClientLike | PinpointClientLike['config'],
+): S3ClientOptions & { endpoint: string; forcePathStyle: true };
+export function s3ClientConfig(
+  sandbox: string | { readonly url: string },
+  tenant: S3Tenant,
+): { region: string; credentials: Credentials; endpoint: string; forcePathStyle: true };
 export function s3ClientConfig<O extends S3ClientOptions>(
   sandbox: string | { readonly url: string },
-  options?: O,
-): Omit<O, 'region'> & { endpoint: string; forcePathStyle: true; region: string } {
+  options: O,
+): O & { endpoint: string; forcePathStyle: true };
+export function s3ClientConfig(
+  sandbox: string | { readonly url: string },
+  from: S3ClientOptions | S3Tenant | PinpointClientLike | PinpointClientLike['config'],
+): S3ClientOptions & { endpoint: string; forcePathStyle: true } {
   const url = typeof sandbox === 'string' ? sandbox : sandbox.url;
-  return { region: 'us-east-1', ...(options as O), endpoint: s3UrlOf(url), forcePathStyle: true };
+  const given = from ?? {}; // a JavaScript caller may leave it out: signingOf says what is missing
+  const signing = signingOf(given as S3ClientOptions);
+  const rest = 'config' in given || 'serviceId' in given || 'accessKeyId' in given ? {} : given;
+  return { ...rest, ...signing, endpoint: s3UrlOf(url), forcePathStyle: true };
 }
 
 export type { Harness } from './harness-headers';

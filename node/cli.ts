@@ -5,6 +5,7 @@
 // chain changes) (exit code 0). Exit codes otherwise: 2 bad arguments, 1 could not start, or the Workers runtime
 // stopped by itself.
 import { COMMAND, parseCliArgs, USAGE } from './cli-args';
+import { seededText } from './fixtures';
 import { onStarterGone } from './lifeline.mjs';
 import { packageVersion, SHIPPED_FIXTURES } from './package-files';
 import { type Sandbox, startSandbox } from './sandbox';
@@ -46,10 +47,11 @@ async function main(argv: string[]): Promise<number> {
   // Miniflare adds listeners of its own while starting, which would end the process at once, before stop() removes the state folder.
   for (const signal of SIGNALS) for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
   const { fixtures } = parsed.options;
+  const counted = { jobs: sandbox.seeded, endpointFixtures: sandbox.seededEndpointFixtures };
   const seeded = !fixtures
-    ? `${sandbox.seeded} sample job(s) seeded from ${SHIPPED_FIXTURES}; --fixtures seeds yours instead`
+    ? `${seededText(counted, 'sample job(s)')} seeded from ${SHIPPED_FIXTURES}; --fixtures seeds yours instead`
     : fixtures.length > 0
-      ? `${sandbox.seeded} job(s) seeded from ${fixtures.join(', ')}`
+      ? `${seededText(counted)} seeded from ${fixtures.join(', ')}`
       : 'no seeded jobs (--no-fixtures)';
   console.log(`${COMMAND}: ready on ${sandbox.url} (${seeded}; Ctrl-C stops it)`);
   const why = await ended;

@@ -3,7 +3,7 @@
 // SQLite Durable Object, rate limiting and the landing page, all as wrangler.toml declares
 // them (dist/worker/config.json is that file's reading at build time).
 //
-// Three choices here are for speed, measured in `npm run bench` (serving modes) and by timing
+// These choices are for speed, measured in `npm run bench` (serving modes) and by timing
 // the CLI:
 // - Requests reach the Worker on a direct socket, not through Miniflare's entry worker; the
 //   entry worker (the .cf object, pretty error pages, live reload) halved the requests a

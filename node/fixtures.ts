@@ -2,14 +2,22 @@
 // why. The one check behind `npm run seed`, the CLI and startSandbox. Reads files; writes nothing.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { EndpointFixture } from '../src/exports/endpoint-schema';
+import { Invalid } from '../src/invalid';
 import { readFixtureFile } from '../src/jobs/fixture-file';
 import { endpointsKey, jobKey } from '../src/jobs/kv-key';
 import type { ExportJobResponse } from '../src/jobs/schema';
+import { jobEntries, type SeedEntry } from '../src/jobs/seed-entries';
 
-const NOT_FIXTURES = new Set(['schema.json']); // the JSON Schema for editors lives beside the fixtures
+export type { SeedEntry };
 
-/** A fixture file or folder, or a job in wire shape (ExportJobResponse). */
-export type FixtureSource = string | ExportJobResponse;
+/** The JSON Schemas for editors, beside the fixtures: of a job fixture file, and of an endpoints fixture. */
+export const FIXTURE_SCHEMAS = { jobs: 'schema.json', endpoints: 'endpoints.schema.json' } as const;
+const NOT_FIXTURES = new Set<string>(Object.values(FIXTURE_SCHEMAS));
+
+/** A fixture file or folder, a job in wire shape (ExportJobResponse), or an application's
+ *  endpoints (`{ ApplicationId, Endpoints, Segments? }`), which its exports then hold. */
+export type FixtureSource = string | ExportJobResponse | EndpointFixture;
 
 /** The .json files at `paths`, folders walked in name order; throws naming a path that does not exist. */
 function fixtureFiles(paths: string[]): string[] {
@@ -23,15 +31,10 @@ function fixtureFiles(paths: string[]): string[] {
   });
 }
 
-/** A KV entry as `wrangler kv bulk put` takes it; the metadata lets `GET /` list jobs without reading them. */
-export interface SeedEntry {
-  key: string;
-  value: string;
-  metadata: { JobStatus: string } | { Endpoints: number }; // a job's, or an application's endpoints fixture's
-}
-
 export interface SeedPlan {
-  entries: SeedEntry[];
+  entries: SeedEntry[]; // jobs, then endpoints fixtures
+  jobs: number; // how many of the entries are jobs
+  endpointFixtures: number; // how many are an application's endpoints
   problems: string[];
   documents: number; // files and job objects read
 }
@@ -48,7 +51,7 @@ export function planSources(sources: readonly FixtureSource[]): SeedPlan {
   const problems: string[] = [];
   sources.forEach((source, i) => {
     if (typeof source !== 'string') {
-      documents.push({ name: `jobs[${i}]`, text: JSON.stringify(source) ?? 'undefined' });
+      documents.push({ name: `${'Endpoints' in source ? 'endpoints' : 'jobs'}[${i}]`, text: JSON.stringify(source) ?? 'undefined' });
       return;
     }
     try {
@@ -64,7 +67,7 @@ export function planSources(sources: readonly FixtureSource[]): SeedPlan {
 }
 
 function planDocuments(documents: Document[]): SeedPlan {
-  const entries = new Map<string, { value: string; status: string; from: string }>();
+  const entries = new Map<string, { entries: SeedEntry[]; from: string }>();
   const endpointFixtures = new Map<string, { value: string; count: number; from: string }>();
   const problems: string[] = [];
   for (const { name, text } of documents) {
@@ -79,14 +82,20 @@ function planDocuments(documents: Document[]): SeedPlan {
     for (const job of jobs) {
       const key = jobKey({ applicationId: job.ApplicationId, jobId: job.Id });
       const twin = entries.get(key);
+      const written = jobEntries(job);
       if (twin) problems.push(`${name}: job ${job.Id} of application ${job.ApplicationId} is also defined in ${twin.from}`);
-      else entries.set(key, { value: JSON.stringify(job), status: job.JobStatus, from: name });
+      else if (written instanceof Invalid) problems.push(`${name}: job ${job.Id}: ${written.message}`);
+      else entries.set(key, { entries: written, from: name });
     }
   }
-  const seeded: SeedEntry[] = [...entries].map(([key, { value, status }]) => ({ key, value, metadata: { JobStatus: status } }));
+  const seeded: SeedEntry[] = [...entries.values()].flatMap((job) => job.entries);
   for (const [key, { value, count }] of endpointFixtures) seeded.push({ key, value, metadata: { Endpoints: count } });
-  return { entries: seeded, problems, documents: documents.length };
+  return { entries: seeded, jobs: entries.size, endpointFixtures: endpointFixtures.size, problems, documents: documents.length };
 }
+
+/** What a plan seeds, as messages count it: jobs, and applications' endpoints apart. */
+export const seededText = ({ jobs, endpointFixtures }: Pick<SeedPlan, 'jobs' | 'endpointFixtures'>, jobWord = 'job(s)'): string =>
+  `${jobs} ${jobWord}${endpointFixtures > 0 ? ` and the endpoints of ${endpointFixtures} application(s)` : ''}`;
 
 /** Calls `write` once with every entry when all sources are valid, and not at all otherwise. */
 export function seedSources(sources: readonly FixtureSource[], write: (entries: SeedPlan['entries']) => void): SeedPlan {

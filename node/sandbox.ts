@@ -12,7 +12,7 @@ import { JOURNAL_FLUSH_MS, MAX_ISOLATES } from '../src/limits';
 import { tenantBounds } from '../src/tenants/reach';
 import { type AdminClient, adminClient } from './admin-client';
 import type { Control, Engine, WorkerConfig } from './engine';
-import { type FixtureSource, planSources, type SeedEntry } from './fixtures';
+import { type FixtureSource, planSources, type SeedPlan } from './fixtures';
 import { SHIPPED_FIXTURES } from './package-files';
 import { workerdProcesses } from './processes';
 import { s3UrlOf } from './s3-endpoint';
@@ -23,7 +23,8 @@ export interface SandboxOptions {
   port?: number;
   /** 127.0.0.1 unless you need another interface. */
   host?: string;
-  /** Fixture files, folders of them, and jobs in ExportJobResponse's wire shape, seeded instead of the
+  /** Fixture files, folders of them, jobs in ExportJobResponse's wire shape, and applications' endpoints
+   *  (`{ ApplicationId, Endpoints, Segments? }`: that application's exports hold them), seeded instead of the
    *  sample jobs the package ships (its fixtures/), which are seeded when this is absent; [] seeds none. */
   fixtures?: readonly FixtureSource[];
   /** A folder that keeps KV and the tenants' state across runs; by default a temporary one, removed by stop(). */
@@ -46,12 +47,15 @@ export interface Sandbox extends AdminClient {
   readonly url: string;
   /** `url` + `/_s3`: the endpoint to give an S3 client (path-style), where completed exports' objects are. */
   readonly s3Url: string;
-  /** Adds or replaces seeded jobs (files, folders, job objects): all or none; rejects naming every problem. Visible to the next request. */
+  /** Adds or replaces seeded jobs and applications' endpoints (files, folders, objects): all or none; rejects naming
+   *  every problem. Visible to the next request. Resolves to how many jobs it seeded (endpoints fixtures apart). */
   seed(fixtures: readonly FixtureSource[]): Promise<number>;
   /** Back to how it started: the seeded jobs given at start only, every tenant's created jobs, journal, defaults and counters gone. */
   reset(): Promise<void>;
-  /** How many jobs the fixtures given at start seeded. */
+  /** How many jobs the fixtures given at start seeded (endpoints fixtures apart: `seededEndpointFixtures`). */
   readonly seeded: number;
+  /** How many applications' endpoints the fixtures given at start seeded. */
+  readonly seededEndpointFixtures: number;
   /** Stops the engine and removes the temporary state; calling it again, or after a crash, does nothing. */
   stop(): Promise<void>;
 }
@@ -71,10 +75,12 @@ export class SandboxError extends Error {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { port = 0, host = '127.0.0.1', fixtures = [SHIPPED_FIXTURES] } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new SandboxError(`port must be a whole number from 0 to 65535, not ${port}`);
+    throw new SandboxError(`port must be a whole number from 0 to 65535, not ${typeof port === 'number' ? port : described(port)}`);
   const { isolates = 1 } = options;
   if (!Number.isInteger(isolates) || isolates < 1 || isolates > MAX_ISOLATES)
-    throw new SandboxError(`isolates must be a whole number from 1 to ${MAX_ISOLATES}, not ${isolates}`);
+    throw new SandboxError(
+      `isolates must be a whole number from 1 to ${MAX_ISOLATES}, not ${typeof isolates === 'number' ? isolates : described(isolates)}`,
+    );
   const initial = plan(fixtures);
   await assertListenable(host, port); // also for port 0: Miniflare meets a bad host as an unhandled 'error' event
   const temporary = options.persist === undefined;
@@ -84,7 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const removeState = () => temporary && rmSync(persistRoot, { recursive: true, force: true });
   process.once('exit', removeState);
   const vars = { JOB_CACHE_TTL_MS: String(CACHE_WINDOW_MS), ...options.vars };
-  const seedInitial = (control: Control) => control('put', { entries: initial }); // before the Worker answers anyone
+  const seedInitial = (control: Control) => control('put', { entries: initial.entries }); // before the Worker answers anyone
   let engine: Engine;
   const runtimesBefore = new Set(workerdProcesses('ppid', process.pid));
   try {
@@ -117,19 +123,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: engine.url,
     s3Url: s3UrlOf(engine.url),
-    seeded: initial.length,
+    seeded: initial.jobs,
+    seededEndpointFixtures: initial.endpointFixtures,
     stop,
     ...adminClient(engine.url),
     async seed(more) {
-      const entries = plan(more);
+      const { entries, jobs } = plan(more);
       await control('put', { entries });
       await settle();
-      return entries.length;
+      return jobs;
     },
     async reset() {
       await settle(); // journal entries of requests already answered land first, then go
-      await control('prune', { keep: initial.map((e) => e.key) });
-      await control('put', { entries: initial }); // seed() may have replaced some of them
+      await control('prune', { keep: initial.entries.map((e) => e.key) });
+      await control('put', { entries: initial.entries }); // seed() may have replaced some of them
       const ids = tenantIds(engine.config, persistRoot);
       await control('resetTenants', { ids, bounds: tenantBounds(settings, Date.now()) });
       await settle();
@@ -137,11 +144,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-function plan(fixtures: readonly FixtureSource[]): SeedEntry[] {
-  const { entries, problems } = planSources(fixtures);
+/** A value that is not a number, as a message names it: its type first, so that "9113" does not read as 9113. */
+const described = (value: unknown): string =>
+  typeof value === 'string' ? `the string ${JSON.stringify(value)} (a number is wanted)` : `${typeof value} ${String(value)}`;
+
+function plan(fixtures: readonly FixtureSource[]): SeedPlan {
+  const planned = planSources(fixtures);
+  const { problems } = planned;
   if (problems.length > 0)
     throw new SandboxError(`${problems.length} problem(s) in the fixtures, nothing seeded:\n  ${problems.join('\n  ')}`);
-  return entries;
+  return planned;
 }
 
 /** Every tenant that has state: Miniflare keeps one SQLite file per Durable Object, named by its id. */

@@ -12,6 +12,7 @@ import {
   PinpointClient,
 } from '@aws-sdk/client-pinpoint';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { JournaledOperation } from '../src/operations';
 import { type AdminClient, adminClient, type TenantKey } from './admin-client';
 import { harnessCommand, s3ClientConfig } from './aws-sdk';
 
@@ -164,7 +165,14 @@ export async function smokeTest(url: string, options: SmokeOptions = {}): Promis
     await check('the journal', async () => {
       const { entries } = await admin.requests(a, { limit: 1000 });
       const operations = new Set(entries.map((e) => e.operation));
-      for (const op of ['CreateExportJob', 'GetExportJob', 'GetExportJobs', 'GetSegmentExportJobs', 'ListObjectsV2', 'GetObject'])
+      for (const op of [
+        'CreateExportJob',
+        'GetExportJob',
+        'GetExportJobs',
+        'GetSegmentExportJobs',
+        'ListObjectsV2',
+        'GetObject',
+      ] as const satisfies JournaledOperation[])
         expect(operations.has(op), `the journal has no ${op} (it has ${[...operations].join(', ')})`);
       expect(
         entries.some((e) => e.status === 429 && e.errorType === 'TooManyRequestsException'),

@@ -10,9 +10,12 @@ import { gzipSync } from 'node:zlib';
 import { planSources } from '../node/fixtures';
 import { S3_MOUNT } from '../node/s3-endpoint';
 import { unsignedAuthorization } from '../src/gateway/credential';
+import type { ExportJobResponse } from '../src/jobs/schema';
+import { jobEntries } from '../src/jobs/seed-entries';
 import { MAX_TENANT_MAX_JOBS } from '../src/limits';
 import { compilePath, fillPath } from '../src/routes/paths';
 import { JOB_PATH, JOBS_PATH, jobPath } from '../src/routes/table';
+import { firstReadWorkers } from './bench/first-read';
 import { inIsolate } from './bench/in-isolate';
 import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
@@ -188,6 +191,10 @@ async function main() {
     for (const [name, , load] of IN_ISOLATE_ALSO) {
       await printInIsolate(dir, entries, path, name, { constant: constantWorker(job), project: { script } }, load.headers);
     }
+    if (!ONLY || 'S3'.includes(ONLY) || ONLY.includes('S3')) {
+      await printBucketSizes(dir, entries, script);
+      await printFirstRead(dir, entries);
+    }
     if (!QUICK && !ONLY) await servingModes({ dir, script, entries, jobPath: path, job, seconds: SECONDS });
     if (!QUICK && !ONLY) await pythonStart();
   } finally {
@@ -234,10 +241,69 @@ async function printInIsolate(
   headers: Record<string, string> = {},
 ) {
   const present = Object.fromEntries(Object.entries(workers).filter((e): e is [string, Reference] => e[1] !== undefined));
-  const us = await inIsolate(dir, entries, path, present, headers);
+  const us = await inIsolate(dir, entries, path, present, { headers });
   const base = us.constant ?? 0;
   const figures = Object.entries(us).map(([name, t]) => `${name} ${fmt(t, 1)}${name === 'constant' ? '' : ` (+${fmt(t - base, 1)})`}`);
   console.log(`\nIn one isolate, no HTTP (${scenario}, µs per call, best of 3 × 10,000): ${figures.join(', ')}.`);
+}
+
+/** GetObject, and a listing of one job's folder, in a bucket of one seeded export and in one of
+ *  BUCKET_EXPORTS (each a completed piece of 1,000 endpoints), in one isolate: repeated reads, the
+ *  bytes kept after the first. The goal: the larger bucket costs at most 1.3 times the smaller. */
+const BUCKET_EXPORTS = 400;
+async function printBucketSizes(dir: string, entries: KvEntry[], script: string): Promise<void> {
+  const job = JSON.parse(
+    entries.find((e) => e.key.startsWith('job:') && e.value.includes('"COMPLETED"'))?.value ?? '{}',
+  ) as ExportJobResponse;
+  const exportTo = (bucket: string, i: number): ExportJobResponse => ({
+    ...job,
+    Id: `bench${String(i).padStart(4, '0')}`,
+    JobStatus: 'COMPLETED',
+    TotalPieces: 1,
+    CompletedPieces: 1,
+    FailedPieces: 0,
+    TotalProcessed: 1000,
+    TotalFailures: 0,
+    CompletionDate: job.CompletionDate ?? job.CreationDate,
+    Definition: { ...job.Definition, S3UrlPrefix: `s3://${bucket}/exports/` },
+  });
+  const jobs = [exportTo('bench-one', 0), ...Array.from({ length: BUCKET_EXPORTS }, (_, i) => exportTo('bench-many', i))];
+  const seeded = [...entries, ...jobs.flatMap((j) => jobEntries(j) as KvEntry[])];
+  const object = (bucket: string) => `${S3_MOUNT}/${bucket}/exports/bench0000/part-00000.gz`;
+  const folder = (bucket: string) => `${S3_MOUNT}/${bucket}?list-type=2&prefix=exports/bench0000/`;
+  for (const [what, pathOf] of [
+    ['S3 GetObject', object],
+    ["S3 ListObjectsV2 of one job's folder", folder],
+  ] as const) {
+    const us = await inIsolate(
+      dir,
+      seeded,
+      pathOf('bench-one'),
+      { 'bucket of 1': { script }, [`bucket of ${BUCKET_EXPORTS}`]: { script } },
+      { paths: { [`bucket of ${BUCKET_EXPORTS}`]: pathOf('bench-many') }, calls: 2_000 },
+    );
+    const [one, many] = [us['bucket of 1'] ?? 0, us[`bucket of ${BUCKET_EXPORTS}`] ?? 0];
+    const ratio = many / one;
+    console.log(
+      `\nIn one isolate (${what}, a 1,000-endpoint piece, µs per call, best of 3 × 2,000): bucket of 1 export ${fmt(one, 1)}, bucket of ${BUCKET_EXPORTS} ${fmt(many, 1)}; ratio ${fmt(ratio, 2)} (≤ 1.3) ${ratio <= 1.3 ? 'ok' : 'ABOVE'}.`,
+    );
+  }
+}
+
+/** A first read's cost a line, step by step, in one isolate (bench/first-read.ts). */
+const FIRST_READ_LINES = 1000;
+async function printFirstRead(dir: string, entries: KvEntry[]): Promise<void> {
+  const us = await inIsolate(dir, entries, '/', await firstReadWorkers(FIRST_READ_LINES), { calls: 20 });
+  const perLine = (step: string) => (us[step] ?? 0) / FIRST_READ_LINES;
+  const whole = perLine('gzipped and hashed');
+  const steps = [
+    `generated and encoded ${fmt(perLine('generated'), 2)}`,
+    `gzip +${fmt(perLine('gzipped') - perLine('generated'), 2)}`,
+    `MD5 +${fmt(whole - perLine('gzipped'), 2)}`,
+  ];
+  console.log(
+    `\nIn one isolate (a first read of ${fmt(FIRST_READ_LINES)} lines, µs a line, best of 3 × 20): ${steps.join(', ')}; in all ${fmt(whole, 2)} (≤ 8) ${whole <= 8 ? 'ok' : 'ABOVE'}.`,
+  );
 }
 
 async function kvReads(statsPort: number): Promise<number> {

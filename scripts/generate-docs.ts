@@ -1,10 +1,11 @@
 // npm run docs: writes the generated documents. `npm test` fails when a committed one is stale.
 import { writeFileSync } from 'node:fs';
-import { fixtureFileSchema } from './docs/json-schemas';
+import { endpointsFixtureSchema, fixtureFileSchema } from './docs/json-schemas';
 import { openApiDocument } from './docs/openapi';
 
 export const GENERATED: Record<string, () => unknown> = {
   'fixtures/schema.json': fixtureFileSchema,
+  'fixtures/endpoints.schema.json': endpointsFixtureSchema,
   'public/openapi.json': openApiDocument,
 };
 

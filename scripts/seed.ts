@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SeedPlan, seedSources } from '../node/fixtures';
+import { type SeedPlan, seededText, seedSources } from '../node/fixtures';
 import { DEFAULT_PERSIST_TO, localJobsNamespace, localKvDir, withLocalKv } from './local-kv';
 import { WRANGLER } from './tools';
 
@@ -59,23 +59,24 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let valid: SeedPlan['entries'] | undefined;
-  const { entries, problems, documents } = seedSources(options.paths.length > 0 ? options.paths : ['fixtures'], (all) => {
+  const plan = seedSources(options.paths.length > 0 ? options.paths : ['fixtures'], (all) => {
     valid = all;
   });
+  const { problems, documents } = plan;
   if (problems.length > 0) {
     console.error(`seed: nothing written; ${problems.length} problem(s):`);
     for (const problem of problems) console.error(`  ${problem}`);
     return 1;
   }
   if (options.check || !valid) {
-    console.log(`seed: ${entries.length} job(s) in ${documents} file(s) are valid; nothing written (--check)`);
+    console.log(`seed: ${seededText(plan)} in ${documents} file(s) are valid; nothing written (--check)`);
     return 0;
   }
   try {
     if (options.remote) writeRemote(valid);
     else if (options.ifChanged && readFileOr(seededMarker(options.persistTo)) === digest(valid)) {
       console.log(
-        `seed: the ${entries.length} job(s) from ${documents} file(s) are already in local KV, unchanged (npm run seed rewrites them)`,
+        `seed: the ${seededText(plan)} from ${documents} file(s) are already in local KV, unchanged (npm run seed rewrites them)`,
       );
       return 0;
     } else await writeLocal(valid, options.persistTo);
@@ -83,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`seed: could not write the jobs: ${(error as Error).message}`);
     return 1;
   }
-  console.log(`seed: wrote ${entries.length} job(s) from ${documents} file(s) to ${options.remote ? 'remote' : 'local'} KV`);
+  console.log(`seed: wrote ${seededText(plan)} from ${documents} file(s) to ${options.remote ? 'remote' : 'local'} KV`);
   return 0;
 }
 

@@ -15,3 +15,13 @@ export function unitHash(text: string): number {
   h ^= h >>> 16;
   return (h >>> 0) / 2 ** 32;
 }
+
+/** A 64-bit check of `text` as 16 hex digits: two unitHash values, salted apart (and apart from
+ *  other uses by `salt`), for a token that must not be forged by accident, or a key that must not collide. */
+export function checkOf(text: string, salt = ''): string {
+  const hex = (n: number) =>
+    Math.floor(n * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
+  return hex(unitHash(`${salt}a\n${text}`)) + hex(unitHash(`${salt}b\n${text}`));
+}

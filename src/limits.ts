@@ -103,11 +103,13 @@ export const JOURNAL_READ_WAIT_MS = 1_000;
  *  again within this long of the last; after it, the next request is attempt 1. */
 export const ATTEMPT_QUIET_MS = 30_000;
 
-/** S3 export delivery. Every object is generated on the fly and its ETag and size need one
- *  pass over its gzip bytes: about 40 to 90 µs of CPU a line (≈930 bytes of JSON, ≈6:1 gzip),
- *  so a piece of MAX_PIECE_ENDPOINTS lines takes a few seconds, within a Worker's 30 s CPU
- *  budget, and an export of MAX_EXPORT_ENDPOINTS in its default 10 pieces is of that size.
- *  Above either, CreateExportJob is a 400 and a fixture or progression naming more is refused. */
+/** S3 export delivery. An object is generated on its first read, then kept (OBJECT_CACHE_BYTES):
+ *  its ETag and size need one pass over its gzip bytes, about 20 to 30 µs of CPU a line in one
+ *  isolate (≈930 bytes of JSON, ≈6:1 gzip; npm run bench: generating and encoding a line 6 to 9 µs,
+ *  CompressionStream's gzip 12 to 15, MD5 1 to 2), so a first read of a piece of
+ *  MAX_PIECE_ENDPOINTS lines takes a few seconds, within a Worker's 30 s CPU budget, and an export
+ *  of MAX_EXPORT_ENDPOINTS in its default 10 pieces is of that size. Above either,
+ *  CreateExportJob is a 400 and a fixture or progression naming more is refused. */
 export const MAX_EXPORT_ENDPOINTS = 1_000_000;
 export const MAX_PIECE_ENDPOINTS = 100_000;
 /** What an exported object's line costs to generate, gzip and hash, in µs of CPU (`npm run bench`'s
@@ -125,6 +127,13 @@ export const S3_MAX_DELETE_KEYS = 1000;
 /** The objects one tenant may have deleted from its view at once; a delete past it is a 503 SlowDown
  *  until the tenant is reset or expires (deletes are rows of its Durable Object, never removals). */
 export const TENANT_MAX_DELETED_OBJECTS = 10_000;
+/** The isolate's cache of generated objects (exports/object-cache.ts): the most bytes of gzip it
+ *  keeps in all (the oldest read go first), and the largest object it keeps; a larger one is
+ *  generated again on each read (its size and ETag are remembered) and a Range of it streams. */
+export const OBJECT_CACHE_BYTES = 32 * 1024 * 1024;
+export const OBJECT_CACHE_MAX_OBJECT_BYTES = 8 * 1024 * 1024;
+/** How many objects' size and ETag the isolate remembers, whatever their size. */
+export const OBJECT_CACHE_MAX_MEASURED = 10_000;
 
 /** The local sandbox's copies of the Worker (startSandbox's `isolates`, the CLI's --isolates), each
  *  its own isolate as on the hosted URL: at most this many (each adds memory and a share of the start). */

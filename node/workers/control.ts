@@ -9,7 +9,7 @@ import type { Bounds } from '../../src/tenants/tenant-state';
 
 /** The control worker's operations, and what each takes. */
 export interface ControlOps {
-  put: { entries: { key: string; value: string; metadata: unknown }[] };
+  put: { entries: { key: string; value: string; metadata?: unknown }[] };
   prune: { keep: string[] };
   resetTenants: { ids: string[]; bounds: Bounds };
   open: Record<string, never>; // the engine's start is done: the gate lets requests through

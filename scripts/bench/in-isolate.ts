@@ -24,13 +24,20 @@ export default {
   },
 };`;
 
+export interface InIsolateOptions {
+  headers?: Record<string, string>; // on every call
+  vars?: Record<string, Record<string, string>>; // by Worker: its vars over wrangler.toml's
+  calls?: number; // a round's calls (CALLS)
+  paths?: Record<string, string>; // by Worker: the path it is called with, when not jobPath
+}
+
 /** Microseconds per fetch call for each Worker: the best of a few rounds of CALLS calls, taken in turn. */
 export async function inIsolate(
   dir: string,
   entries: KvEntry[],
   jobPath: string,
   workers: Record<string, Reference>,
-  headers: Record<string, string> = {},
+  { headers = {}, vars = {}, calls: roundCalls = CALLS, paths = {} }: InIsolateOptions = {},
 ): Promise<Record<string, number>> {
   const children: ChildProcess[] = [];
   try {
@@ -39,16 +46,24 @@ export async function inIsolate(
       const port = await freePort();
       const modules = { 'worker.js': reference.script, ...reference.modules };
       children.push(
-        await startWorkerd({ dir: join(dir, `isolate-${name}`), script: DRIVER, modules, entries, port, reference: reference.reference }),
+        await startWorkerd({
+          dir: join(dir, `isolate-${name}`),
+          script: DRIVER,
+          modules,
+          entries,
+          port,
+          reference: reference.reference,
+          ...(vars[name] ? { vars: vars[name] } : {}),
+        }),
       );
-      const query = `headers=${encodeURIComponent(JSON.stringify(headers))}&target=${encodeURIComponent(`http://127.0.0.1${jobPath}`)}`;
+      const query = `headers=${encodeURIComponent(JSON.stringify(headers))}&target=${encodeURIComponent(`http://127.0.0.1${paths[name] ?? jobPath}`)}`;
       const url = `http://127.0.0.1:${port}/?${query}&calls=`;
       runs.push([name, (calls) => timed(`${url}${calls}`, calls)]);
     }
-    for (const [, run] of runs) await run(CALLS / 5); // warm-up: the JIT, and the job's first KV read
+    for (const [, run] of runs) await run(Math.ceil(roundCalls / 5)); // warm-up: the JIT, and the job's first KV read
     const best: Record<string, number> = {};
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of runs) best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, await run(CALLS));
+      for (const [name, run] of runs) best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, await run(roundCalls));
     }
     return best;
   } finally {

@@ -2,8 +2,10 @@
 // seeder use, so that editors, the OpenAPI document and the code cannot drift apart.
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
+import { EndpointFixtureSchema } from '../../src/exports/endpoint-schema';
 import { GatewayErrorSchema, MessageBodySchema } from '../../src/http/error-bodies';
 import { ExportJobRequestSchema, ExportJobResponseSchema, ExportJobsResponseSchema } from '../../src/jobs/schema';
+import { MAX_FIXTURE_ENDPOINTS } from '../../src/limits';
 import { SandboxIndexSchema } from '../../src/routes/sandbox-index-schema';
 import { DefaultsSchema, JournalPageSchema } from '../../src/tenants/schema';
 
@@ -56,8 +58,19 @@ export function fixtureFileSchema(): JsonObject {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'Pinpoint export-job sandbox fixture file',
     description:
-      'One ExportJobResponse exactly as GET /v1/apps/{application-id}/jobs/export/{job-id} returns it, or an array of them. Generated from src/jobs/schema.ts by `npm run docs`; do not edit.',
+      "One ExportJobResponse exactly as GET /v1/apps/{application-id}/jobs/export/{job-id} returns it, or an array of them. An application's endpoints, which its exports then hold, are a fixture of their own: endpoints.schema.json. Generated from src/jobs/schema.ts by `npm run docs`; do not edit.",
     oneOf: [{ $ref: '#/$defs/ExportJobResponse' }, { type: 'array', minItems: 1, items: { $ref: '#/$defs/ExportJobResponse' } }],
     $defs: { ExportJobResponse: { ...job, properties } },
+  };
+}
+
+/** The schema of an endpoints fixture: an application's endpoints, which its exports hold instead of generated ones. */
+export function endpointsFixtureSchema(): JsonObject {
+  const { description: _, ...fixture } = convert(EndpointFixtureSchema, '');
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'Pinpoint export-job sandbox endpoints fixture',
+    description: `An application's endpoints: every export of ApplicationId holds these (one EndpointResponse a line, in this order), and a segment export the endpoints Segments lists for its SegmentId, instead of generated ones. Endpoint ids are unique, an endpoint's ApplicationId (if given) is the fixture's, Segments names only endpoints of the fixture, and an Address fits its ChannelType; at most ${MAX_FIXTURE_ENDPOINTS} endpoints. Generated from src/exports/endpoint-schema.ts by \`npm run docs\`; do not edit.`,
+    ...fixture,
   };
 }

@@ -4,7 +4,7 @@
 // (@aws-sdk/client-pinpoint) and the developer guide's export notes; an Address must be valid
 // for its channel, so a fixture cannot hold an e-mail endpoint whose address is a phone number.
 import * as v from 'valibot';
-import type { Problem } from '../jobs/fixture-file';
+import { issuePath, issueReason, type Problem } from '../issues';
 import { ID_PATTERN, ID_RULE } from '../jobs/ids';
 import { MAX_FIXTURE_ENDPOINTS } from '../limits';
 
@@ -174,13 +174,8 @@ export function readEndpointFixture(value: unknown): { fixture: EndpointFixture 
   if (Array.isArray(value)) return { problems: [{ path: '$', reason: FIXTURE_SHAPE }] }; // valibot takes an array for an object
   const result = v.safeParse(EndpointFixtureSchema, value, { abortEarly: false });
   if (result.success) return { fixture: result.output };
-  return {
-    problems: result.issues.map((issue) => {
-      const path = `$${(issue.path ?? []).map(({ key }) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('')}`;
-      if (issue.expected === 'never') return { path, reason: 'is not a member of this shape' };
-      return { path, reason: issue.input === undefined && issue.path?.length ? 'is required but missing' : issue.message };
-    }),
-  };
+  const words = { unknown: 'is not a member of this shape', missing: 'is required but missing' };
+  return { problems: result.issues.map((issue) => ({ path: issuePath(issue), reason: issueReason(issue, words) })) };
 }
 
 /** The endpoints an export of the fixture's application holds: all of them, or those of a segment (undefined when the fixture has no such segment). */

@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import type { EndpointResponse } from './endpoint-schema';
 import { ADDRESS_RULES, CHANNEL_TYPES, EndpointResponseSchema } from './endpoint-schema';
-import { type ExportJob, generatedEndpoint, pieceLines } from './generate';
+import { type ExportJob, endpointLine, pieceLines } from './generate';
+
+/** Endpoint `n` of the export of `job`, as its line holds it. */
+const generatedEndpoint = (job: ExportJob, n: number): EndpointResponse => JSON.parse(endpointLine(job, n)) as EndpointResponse;
 
 const job: ExportJob = { ApplicationId: 'app1', Id: 'job1', CreationDate: '2026-03-01T12:00:00.000Z' };
 const jobs = fc.record(

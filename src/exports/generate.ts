@@ -27,7 +27,7 @@ export function* pieceLines(job: ExportJob, { firstLine, lines }: LineRange, exp
   for (let n = firstLine; n < firstLine + lines; n++) {
     const given = explicit?.[n];
     if (explicit && !given) return;
-    yield `${JSON.stringify(given ? { ...given, ApplicationId: job.ApplicationId } : generatedEndpoint(job, n))}\n`;
+    yield given ? `${JSON.stringify({ ...given, ApplicationId: job.ApplicationId })}\n` : `${endpointLine(job, n)}\n`;
   }
 }
 
@@ -163,76 +163,110 @@ const DAY_MS = 86_400_000;
 const HEX = '0123456789abcdef';
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** Endpoint `n` of the export of `job`: the same for the same (job, n), unique Id by n. */
-export function generatedEndpoint(job: ExportJob, n: number): EndpointResponse {
-  const next = random(`${job.ApplicationId}\n${job.Id}\n${job.SegmentId ?? ''}\n${n}`);
-  const int = (below: number) => Math.floor(next() * below);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  const chars = (alphabet: string, length: number) => {
+// The tables' strings as JSON, once: a line is written as text, not built as an object and then
+// serialised (a third of its cost). Every other value is digits, hex, base64url or an ISO date,
+// which JSON writes as they are.
+const json = (text: string): string => JSON.stringify(text);
+const CITIES_JSON = CITIES.map(([city, region, country, postal, lat, long, tz, locale, calling]) => ({
+  city: json(city),
+  region: json(region),
+  country: json(country),
+  postal: json(postal),
+  lat,
+  long,
+  tz: json(tz),
+  locale: json(locale),
+  calling,
+}));
+const DEVICES_JSON = Object.fromEntries(
+  Object.entries(DEVICES).map(([kind, devices]) => [
+    kind,
+    devices.map(
+      ([make, model, version, platform, platformVersion]) =>
+        [
+          `"Make":${json(make)},"Model":${json(model)},"ModelVersion":${json(version)}`,
+          `"Platform":${json(platform)},"PlatformVersion":${json(platformVersion)}`,
+        ] as const,
+    ),
+  ]),
+) as Record<keyof typeof DEVICES, (readonly [string, string])[]>;
+const FIRST_JSON = FIRST.map(([name, plain]) => [json(name), plain] as const);
+const LAST_JSON = LAST.map(([name, plain]) => [json(name), plain] as const);
+const INTERESTS_JSON = INTERESTS.map(json);
+const PLANS_JSON = PLANS.map(json);
+const SOURCES_JSON = SOURCES.map(json);
+const TIERS_JSON = TIERS.map(json);
+const DIGITS = '0123456789';
+const GUID_VARIANTS = ['8', '9', 'a', 'b'];
+
+/** Draws from one line's stream: the order of the draws is the line's content, so it never changes. */
+class Draws {
+  constructor(readonly next: () => number) {}
+  int(below: number): number {
+    return Math.floor(this.next() * below);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+  chars(alphabet: string, length: number): string {
     let text = '';
-    for (let i = 0; i < length; i++) text += alphabet[int(alphabet.length)];
+    for (let i = 0; i < length; i++) text += alphabet[this.int(alphabet.length)];
     return text;
-  };
+  }
+  guid(tail: string): string {
+    return `${this.chars(HEX, 8)}-${this.chars(HEX, 4)}-4${this.chars(HEX, 3)}-${this.pick(GUID_VARIANTS)}${this.chars(HEX, 3)}-${tail}`;
+  }
+  phone(calling: string): string {
+    return `+${calling}${1 + this.int(9)}${this.chars(DIGITS, calling.length === 1 ? 9 : 8)}`;
+  }
+  fcmToken(): string {
+    return `${this.chars(BASE64URL, 22)}:APA91b${this.chars(BASE64URL, 60)}`;
+  }
+}
 
-  const channel = pickChannel(next());
-  const [City, Region, Country, PostalCode, lat, long, Timezone, Locale, calling] = pick(CITIES);
-  const [Make, Model, ModelVersion, Platform, PlatformVersion] = pick<Device>(DEVICES[DEVICE_OF[channel]]);
-  const [first, firstAscii] = pick(FIRST);
-  const [last, lastAscii] = pick(LAST);
-  const address: Record<ChannelType, () => string> = {
-    EMAIL: () => `${firstAscii}.${lastAscii}${int(100)}@${pick(DOMAINS)}`,
-    SMS: () => phone(),
-    VOICE: () => phone(),
-    APNS: () => chars(HEX, 64),
-    APNS_SANDBOX: () => chars(HEX, 64),
-    APNS_VOIP: () => chars(HEX, 64),
-    APNS_VOIP_SANDBOX: () => chars(HEX, 64),
-    GCM: () => fcmToken(),
-    BAIDU: () => `${int(10) + 1}${chars('0123456789', 18)}`,
-    PUSH: () => fcmToken(),
-    ADM: () => `amzn1.adm-registration.v3.${chars(BASE64URL, 80)}`,
-    CUSTOM: () => `https://hooks.example.com/endpoints/${chars(HEX, 16)}`,
-    IN_APP: () => chars(HEX, 32),
-  };
-  const phone = () => `+${calling}${1 + int(9)}${chars('0123456789', calling.length === 1 ? 9 : 8)}`;
-  const guid = (tail: string) =>
-    `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-${pick(['8', '9', 'a', 'b'])}${chars(HEX, 3)}-${tail}`;
-  const fcmToken = () => `${chars(BASE64URL, 22)}:APA91b${chars(BASE64URL, 60)}`;
+/** Each channel's Address, valid for it. */
+const ADDRESS: Record<ChannelType, (d: Draws, who: { first: string; last: string; calling: string }) => string> = {
+  EMAIL: (d, { first, last }) => `${first}.${last}${d.int(100)}@${d.pick(DOMAINS)}`,
+  SMS: (d, { calling }) => d.phone(calling),
+  VOICE: (d, { calling }) => d.phone(calling),
+  APNS: (d) => d.chars(HEX, 64),
+  APNS_SANDBOX: (d) => d.chars(HEX, 64),
+  APNS_VOIP: (d) => d.chars(HEX, 64),
+  APNS_VOIP_SANDBOX: (d) => d.chars(HEX, 64),
+  GCM: (d) => d.fcmToken(),
+  BAIDU: (d) => `${d.int(10) + 1}${d.chars(DIGITS, 18)}`,
+  PUSH: (d) => d.fcmToken(),
+  ADM: (d) => `amzn1.adm-registration.v3.${d.chars(BASE64URL, 80)}`,
+  CUSTOM: (d) => `https://hooks.example.com/endpoints/${d.chars(HEX, 16)}`,
+  IN_APP: (d) => d.chars(HEX, 32),
+};
 
+/** Endpoint `n` of the export of `job` as its line's JSON text (without the newline): what
+ *  JSON.stringify would write of the EndpointResponse, members in the same order. */
+export function endpointLine(job: ExportJob, n: number): string {
+  const d = new Draws(random(`${job.ApplicationId}\n${job.Id}\n${job.SegmentId ?? ''}\n${n}`));
+  const channel = pickChannel(d.next());
+  const city = d.pick(CITIES_JSON);
+  const [device, platform] = d.pick(DEVICES_JSON[DEVICE_OF[channel]]);
+  const [first, firstAscii] = d.pick(FIRST_JSON);
+  const [last, lastAscii] = d.pick(LAST_JSON);
   const created = Date.parse(job.CreationDate);
-  const creation = created - DAY_MS - int(730 * DAY_MS);
-  const effective = creation + int(created - creation);
-  const oneDecimal = (x: number) => Math.round((x + (next() - 0.5) / 5) * 10) / 10;
-  return {
-    ChannelType: channel,
-    Address: address[channel](),
-    EndpointStatus: next() < 0.9 ? 'ACTIVE' : 'INACTIVE',
-    OptOut: next() < 0.93 ? 'NONE' : 'ALL',
-    RequestId: guid(chars(HEX, 12)),
-    Location: { City, Country, Latitude: oneDecimal(lat), Longitude: oneDecimal(long), PostalCode, Region },
-    Demographic: {
-      AppVersion: `${1 + int(5)}.${int(20)}.${int(10)}`,
-      Locale,
-      Make,
-      Model,
-      ModelVersion,
-      Platform,
-      PlatformVersion,
-      Timezone,
-    },
-    EffectiveDate: new Date(effective).toISOString(),
-    Attributes: {
-      Interests: [...new Set(Array.from({ length: 1 + int(3) }, () => pick(INTERESTS)))],
-      Plan: [pick(PLANS)],
-      SignupSource: [pick(SOURCES)],
-    },
-    Metrics: { appOpens: 1 + int(500), purchases: int(40), lifetimeValue: int(200_000) / 100 },
-    User: { UserId: `user-${chars(HEX, 12)}`, UserAttributes: { FirstName: [first], LastName: [last], MembershipTier: [pick(TIERS)] } },
-    ApplicationId: job.ApplicationId,
-    Id: guid(n.toString(16).padStart(12, '0')), // the line's index makes it unique in the export
-    CohortId: String(int(100)),
-    CreationDate: new Date(creation).toISOString(),
-  };
+  const creation = created - DAY_MS - d.int(730 * DAY_MS);
+  const effective = creation + d.int(created - creation);
+  const oneDecimal = (x: number) => Math.round((x + (d.next() - 0.5) / 5) * 10) / 10;
+  const address = ADDRESS[channel](d, { first: firstAscii, last: lastAscii, calling: city.calling });
+  const status = d.next() < 0.9 ? 'ACTIVE' : 'INACTIVE';
+  const optOut = d.next() < 0.93 ? 'NONE' : 'ALL';
+  const requestId = d.guid(d.chars(HEX, 12));
+  const location = `{"City":${city.city},"Country":${city.country},"Latitude":${oneDecimal(city.lat)},"Longitude":${oneDecimal(city.long)},"PostalCode":${city.postal},"Region":${city.region}}`;
+  const appVersion = `${1 + d.int(5)}.${d.int(20)}.${d.int(10)}`;
+  const demographic = `{"AppVersion":"${appVersion}","Locale":${city.locale},${device},${platform},"Timezone":${city.tz}}`;
+  const interests = [...new Set(Array.from({ length: 1 + d.int(3) }, () => d.pick(INTERESTS_JSON)))];
+  const attributes = `{"Interests":[${interests.join(',')}],"Plan":[${d.pick(PLANS_JSON)}],"SignupSource":[${d.pick(SOURCES_JSON)}]}`;
+  const metrics = `{"appOpens":${1 + d.int(500)},"purchases":${d.int(40)},"lifetimeValue":${d.int(200_000) / 100}}`;
+  const user = `{"UserId":"user-${d.chars(HEX, 12)}","UserAttributes":{"FirstName":[${first}],"LastName":[${last}],"MembershipTier":[${d.pick(TIERS_JSON)}]}}`;
+  const id = d.guid(n.toString(16).padStart(12, '0')); // the line's index makes it unique in the export
+  return `{"ChannelType":"${channel}","Address":"${address}","EndpointStatus":"${status}","OptOut":"${optOut}","RequestId":"${requestId}","Location":${location},"Demographic":${demographic},"EffectiveDate":"${new Date(effective).toISOString()}","Attributes":${attributes},"Metrics":${metrics},"User":${user},"ApplicationId":${json(job.ApplicationId)},"Id":"${id}","CohortId":"${d.int(100)}","CreationDate":"${new Date(creation).toISOString()}"}`;
 }
 
 function pickChannel(roll: number): ChannelType {

@@ -1,14 +1,9 @@
 // An export's object as bytes: a piece's lines, gzipped, as a stream, and its S3 metadata
-// (size and ETag) found by streaming it once. Nothing holds a whole piece: lines are encoded
-// in batches as the reader pulls, and the MD5 is fed chunk by chunk (../s3/md5.ts), since
-// crypto.subtle.digest takes its input whole. Workers' CompressionStream('gzip') writes no
-// timestamp, so the same lines always give the same bytes and the same ETag.
-import type { S3Object } from '../s3/list';
-import { Md5 } from '../s3/md5';
+// (size and ETag) found by streaming it once through the runtime's own MD5
+// (crypto.DigestStream, which takes its input in chunks and counts it). Lines are encoded in
+// batches as the reader pulls. Workers' CompressionStream('gzip') writes no timestamp, so the
+// same lines always give the same bytes and the same ETag.
 import { etagOf } from '../s3/object-headers';
-import type { EndpointResponse } from './endpoint-schema';
-import { type ExportJob, pieceLines } from './generate';
-import type { Piece } from './pieces';
 
 /** How much text is encoded before it is handed to the compressor: big enough to keep the per-chunk cost small. */
 const BATCH_CHARS = 64 * 1024;
@@ -38,30 +33,51 @@ export function gzipStream(lines: Iterator<string>): ReadableStream<Uint8Array> 
   return text.pipeThrough(new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
 }
 
-/** An object's Content-Length and ETag (quoted MD5 hex), from one pass over its bytes. */
-export async function measure(bytes: ReadableStream<Uint8Array>): Promise<{ size: number; etag: string }> {
-  const md5 = new Md5();
+/** The runtime's streaming digest (DOM's lib, the Node-side typecheck's, does not know it). */
+interface Workers {
+  DigestStream: new (algorithm: 'MD5') => WritableStream<Uint8Array> & { digest: Promise<ArrayBuffer> };
+}
+
+/** An object's Content-Length and ETag (quoted MD5 hex), and its bytes when they fit in `keepBytes`. */
+export interface Measured {
+  size: number;
+  etag: string;
+  bytes: Uint8Array<ArrayBuffer> | null;
+}
+
+/** One pass over `bytes`: their MD5 and length, and the bytes themselves when there are at most
+ *  `keepBytes` of them (else they are dropped as they pass, and `bytes` is null). */
+export async function measure(bytes: ReadableStream<Uint8Array>, keepBytes = 0): Promise<Measured> {
+  const digest = new (crypto as unknown as Workers).DigestStream('MD5');
+  const writer = digest.getWriter();
+  let kept: Uint8Array[] | null = [];
   let size = 0;
   const reader = bytes.getReader(); // not for-await: DOM's lib gives ReadableStream no async iterator
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    md5.update(read.value);
+    await writer.write(read.value);
     size += read.value.length;
+    if (kept && size <= keepBytes) kept.push(read.value);
+    else kept = null;
   }
-  return { size, etag: etagOf(md5.hex()) };
+  await writer.close();
+  const hex = Array.from(new Uint8Array(await digest.digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return { size, etag: etagOf(hex), bytes: kept && joined(kept, size) };
 }
 
-/** A piece as a listing shows it: its key, size and ETag (one pass over its bytes), and the job's CompletionDate as Last-Modified. */
-export async function listedPiece(
-  job: ExportJob & { CompletionDate: string },
-  piece: Piece,
-  explicit?: readonly EndpointResponse[],
-): Promise<S3Object> {
-  const { size, etag } = await measure(gzipStream(pieceLines(job, piece, explicit)));
-  return { key: piece.key, size, etag, lastModifiedMs: Date.parse(job.CompletionDate) };
+function joined(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  if (chunks.length === 1 && chunks[0]?.buffer instanceof ArrayBuffer) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.length;
+  }
+  return whole;
 }
 
-/** Bytes `start` to `end` (inclusive) of a stream, for a ranged GetObject: what comes before is
- *  read and dropped, and the source is cancelled once the range is sent, so nothing after it is generated. */
+/** Bytes `start` to `end` (inclusive) of a stream, for a ranged GetObject of an object too large
+ *  to be kept: what comes before is read and dropped, and the source is cancelled once the range
+ *  is sent, so nothing after it is generated. */
 export function sliceBytes(bytes: ReadableStream<Uint8Array>, start: number, end: number): ReadableStream<Uint8Array> {
   const reader = bytes.getReader();
   let offset = 0; // where the next chunk starts in the whole

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fixture, jobAt, progressions } from '../../test/support/arbitraries';
+import { fixture, jobAt, piecesAt, progressions } from '../../test/support/arbitraries';
 import { FIXTURE_JOBS } from '../../test/support/fixtures';
 import { Invalid } from '../invalid';
 import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
-import { type ExportLocation, exportSizeProblem, parseS3Url, pieceKey, piecesAt, piecesOf } from './pieces';
+import { type ExportLocation, exportSizeProblem, parseS3Url, pieceKey, piecesOf } from './pieces';
 
 const location: ExportLocation = { bucket: 'bucket', prefix: 'prefix/' };
 

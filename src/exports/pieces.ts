@@ -8,8 +8,7 @@
 // prefix apart, and the same names are those of lifecycle.ts's Failures messages. The failed
 // pieces are those the lifecycle names (failedPieceIndex); the completed pieces are the rest,
 // in order, so no object bears the name of a piece that Failures says failed.
-import { failedPieceIndex, jobAtStage, stageAt } from '../harness/lifecycle';
-import type { Progression } from '../harness/progression-header';
+import { failedPieceIndex } from '../harness/lifecycle';
 import { Invalid } from '../invalid';
 import type { ExportJobResponse, JobStatus } from '../jobs/schema';
 import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
@@ -49,6 +48,13 @@ export function pieceKey({ prefix }: ExportLocation, jobId: string, index: numbe
   return `${prefix}${jobId}/part-${String(index).padStart(5, '0')}.gz`;
 }
 
+/** What an object's key names, by pieceKey's rule: the export's folder (`<prefix><job Id>/`),
+ *  the job, and the piece; null for a key no export can hold. */
+export function parsePieceKey(key: string): { folder: string; jobId: string; index: number } | null {
+  const [, folder, jobId, index] = /^((?:.*\/)?([A-Za-z0-9_-]{1,64})\/)part-(\d{5})\.gz$/s.exec(key) ?? [];
+  return folder && jobId && index ? { folder, jobId, index: Number(index) } : null;
+}
+
 /** The lines the export of a job with these counters holds in all. */
 export const exportedLines = (job: ExportCounters): number =>
   ENDED.includes(job.JobStatus) && (job.CompletedPieces ?? 0) > 0 ? Math.max(0, (job.TotalProcessed ?? 0) - (job.TotalFailures ?? 0)) : 0;
@@ -74,12 +80,6 @@ function completedPieceIndexes(job: ExportCounters, completed: number): number[]
   const indexes: number[] = [];
   for (let index = 0; indexes.length < completed; index++) if (!failed.has(index)) indexes.push(index);
   return indexes;
-}
-
-/** The objects of `job`'s export at `now`, when the job lives the progression `p`; none before it exists. */
-export function piecesAt(job: ExportJobResponse, p: Progression, now: number, location: ExportLocation): Piece[] {
-  const stage = stageAt(p, now);
-  return stage ? piecesOf(jobAtStage(job, p, stage), location, job.Id) : [];
 }
 
 /** CreateExportJob, a fixture or a progression naming an export larger than the sandbox

@@ -2,9 +2,10 @@
 // The body is counted as it streams, so a large or endless body is cut off at the limit and
 // never held beyond it: kept whole (as text) for the operations that take one, else only as
 // much as the request journal keeps.
+
+import type { BodySeen } from '../http/body';
 import { ApiError } from '../http/errors';
 import { MAX_BODY_BYTES } from '../limits';
-import type { BodySeen } from '../tenants/journal';
 
 const tooLarge = () => new ApiError('PayloadTooLargeException', `Request payload exceeds the ${MAX_BODY_BYTES} byte limit.`);
 

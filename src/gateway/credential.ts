@@ -23,10 +23,14 @@ export interface SigV4Credential {
 export const ANONYMOUS_TENANT = 'anonymous';
 
 // Credential=<key id>/<yyyymmdd>/<region>/<service>/aws4_request: a key id is anything SigV4
-// allows (no "/", ",", whitespace), bounded; the scope's parts are AWS's lower-case names.
+// allows (no "/", ",", whitespace), bounded; the service is AWS's lower-case name. The region
+// is read in either case: S3's legacy names (s3cmd signs for `US` by default) are S3's to
+// answer (routes/s3/addressing.ts); Pinpoint's operations take lower-case regions only.
 const SCOPE = new RegExp(
-  `^([^/,\\s]{1,${MAX_ACCESS_KEY_ID_LENGTH}})/(\\d{8})/([a-z0-9-]{1,${MAX_SCOPE_PART_LENGTH}})/([a-z0-9-]{1,${MAX_SCOPE_PART_LENGTH}})/aws4_request$`,
+  `^([^/,\\s]{1,${MAX_ACCESS_KEY_ID_LENGTH}})/(\\d{8})/([A-Za-z0-9-]{1,${MAX_SCOPE_PART_LENGTH}})/([a-z0-9-]{1,${MAX_SCOPE_PART_LENGTH}})/aws4_request$`,
 );
+/** A region as AWS names them, and as the sandbox names its tenants: lower-case. */
+export const TENANT_REGION = /^[a-z0-9-]+$/;
 const CREDENTIAL_FORM = `<access key id of 1 to ${MAX_ACCESS_KEY_ID_LENGTH} characters>/<yyyymmdd>/<region>/<service>/aws4_request`;
 const TOKEN = /^[^,\s]+$/;
 
@@ -101,6 +105,9 @@ function scoped(
   if (!match) return new Invalid(`Malformed Credential "${shown(credential)}": expected ${CREDENTIAL_FORM}.`);
   // The pattern has four groups, none optional: a match holds all four, each non-empty.
   const [, keyId, day, region, service] = match as RegExpExecArray & [string, string, string, string, string];
+  if (service !== S3_SERVICE && !TENANT_REGION.test(region)) {
+    return new Invalid(`Malformed Credential "${shown(credential)}": expected ${CREDENTIAL_FORM}, the region in lower case.`);
+  }
   return { in: where, keyId, day, region, service, signedHeaders: signedHeaders.split(';'), signature, amzDate, expiresS };
 }
 

@@ -4,11 +4,10 @@
 // the benchmark counts them.
 import type { Config } from '../config';
 import type { Env } from '../env';
+import type { BodySeen } from '../http/body';
 import { ApiError } from '../http/errors';
 import { Invalid } from '../invalid';
 import { JOURNAL_BODY_BYTES, MAX_BODY_BYTES } from '../limits';
-import { S3_PATTERN } from '../routes/route-paths';
-import type { BodySeen } from '../tenants/journal';
 import { readBody } from './body-limit';
 import { PINPOINT_SERVICE, readCredential, S3_SERVICE, type SigV4Credential } from './credential';
 import { enforceRateLimit } from './rate-limit';
@@ -27,23 +26,25 @@ export function identify(request: Request): SigV4Credential | null {
 }
 
 /** Resolves to the request's body (whole for the methods that take one, else its start, for the
- *  journal), or returns NO_BODY at once when no check has to wait. */
+ *  journal), or returns NO_BODY at once when no check has to wait. `onS3`: the request is on the
+ *  S3 mount (the router knows its paths), and so signed for service s3. */
 export function passGateway(
   request: Request,
   credential: SigV4Credential | null,
   env: Env,
   settings: Config,
+  onS3: boolean,
 ): Promise<BodySeen> | typeof NO_BODY {
   if (!settings.rateLimit && !settings.sigv4 && !request.body) return NO_BODY;
-  return checks(request, credential, env, settings);
+  return checks(request, credential, env, settings, onS3);
 }
 
-async function checks(request: Request, credential: SigV4Credential | null, env: Env, settings: Config): Promise<BodySeen> {
+async function checks(request: Request, credential: SigV4Credential | null, env: Env, settings: Config, onS3: boolean): Promise<BodySeen> {
   if (settings.rateLimit) await enforceRateLimit(request, credential, env, settings);
   const whole = TAKES_BODY.has(request.method) || settings.sigv4; // a signature covers the whole body
   const body = request.body ? await readBody(request, whole ? MAX_BODY_BYTES : JOURNAL_BODY_BYTES) : NO_BODY;
   if (settings.sigv4 && request.method !== 'OPTIONS') {
-    const service = S3_PATTERN.test(new URL(request.url).pathname) ? S3_SERVICE : PINPOINT_SERVICE;
+    const service = onS3 ? S3_SERVICE : PINPOINT_SERVICE;
     await verifySigV4(request, body.text, credential, settings.credentials, service); // preflights carry no signature
   }
   return body;

@@ -1,10 +1,10 @@
 // CORS, so that browser apps can call the sandbox directly and read what the SDKs read.
 // Preflights answer 200 (the reference's status for OPTIONS) with an empty body; the methods
-// they allow are the path's own, from the route table.
-import { HARNESS_HEADER_NAMES } from '../harness/parse';
+// they allow are the path's own, from the route table, and the headers the SDKs send with
+// those the layers above name (the harness's), which the router passes in.
 import { type Reply, TENANT_HEADER } from './reply';
 
-const ALLOWED_HEADERS = [
+const SDK_HEADERS = [
   'authorization',
   'content-type',
   'x-amz-date',
@@ -18,8 +18,7 @@ const ALLOWED_HEADERS = [
   'if-none-match',
   'if-modified-since',
   'if-unmodified-since',
-  ...HARNESS_HEADER_NAMES,
-].join(', ');
+];
 
 // Pinpoint's headers, then S3's that its SDK reads on /_s3 (Last-Modified and Content-Length are
 // readable by browsers without being listed).
@@ -45,15 +44,17 @@ export function addCorsHeaders(headers: Record<string, string>, origin: string |
   if (origin) headers.Vary = headers.Vary ? `${headers.Vary}, Origin` : 'Origin';
 }
 
-/** The answer to OPTIONS on a path that allows `methods`: whatever headers the browser asks for are allowed, the harness's included. */
-export function preflight(request: Request, methods: string): Reply {
-  return {
+/** The answer to OPTIONS on a path that allows `methods`: whatever headers the browser asks
+ *  for are allowed; when it asks none, the SDKs' and `also`. */
+export function preflightAllowing(also: readonly string[]): (request: Request, methods: string) => Reply {
+  const allowed = [...SDK_HEADERS, ...also].join(', ');
+  return (request, methods) => ({
     status: 200,
     body: null,
     headers: {
       'Access-Control-Allow-Methods': methods,
-      'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? ALLOWED_HEADERS,
+      'Access-Control-Allow-Headers': request.headers.get('access-control-request-headers') ?? allowed,
       'Access-Control-Max-Age': '86400',
     },
-  };
+  });
 }

@@ -3,6 +3,7 @@
 // (as Pinpoint does); the sandbox's admin API names every one, so a fix takes one round trip.
 import * as v from 'valibot';
 import { Invalid } from '../invalid';
+import { issueReason } from '../issues';
 
 export interface BodyShape {
   name: string; // what the body is, in messages: "ExportJobRequest", "defaults"
@@ -25,11 +26,11 @@ export function parseJsonBody<S extends v.GenericSchema<object>>(text: string, s
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const problems = new Map<string, string>(); // by member, its first issue: a member is named once
+  const words = { unknown: `is not ${shape.unknown}`, missing: 'is required' };
   for (const issue of result.issues) {
     const member = v.getDotPath(issue) ?? '(body)';
     if (problems.has(member)) continue;
-    const missing = issue.input === undefined && !(member in value);
-    problems.set(member, `${member} ${issue.expected === 'never' ? `is not ${shape.unknown}` : missing ? 'is required' : issue.message}`);
+    problems.set(member, `${member} ${issueReason(issue, words)}`);
     if (shape.report === 'first') break;
   }
   return new Invalid(`Invalid ${shape.name}: ${[...problems.values()].join('; ')}.`);

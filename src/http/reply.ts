@@ -9,8 +9,8 @@ export interface Reply {
   errorCode?: string; // an S3 error's code, for the journal (Pinpoint's travel as x-amzn-ErrorType)
 }
 
-/** On the admin API's answers: the tenant the call was read as ("<access key id>/<region>", or
- *  "anonymous"), so that an unsigned call is never silently another tenant's journal. */
+/** On the admin API's answers and S3's listings: the tenant the call was read as ("<access key id>/<region>",
+ *  or "anonymous"), so that an unsigned call is never silently another tenant's journal, nor an empty listing another tenant's view. */
 export const TENANT_HEADER = 'x-sandbox-tenant';
 
 const JSON_TYPE = { 'content-type': 'application/json' };

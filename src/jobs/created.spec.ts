@@ -59,11 +59,11 @@ describe('defaultLife', () => {
   it.each([
     [{}, { ...DEFAULT_CREATED_LIFE, endpoints: DEFAULT_CREATED_LIFE.pieces * PROGRESSION.endpointsPerPiece }],
     [
-      { duration: 2.5 },
+      { durationS: 2.5 },
       { ...DEFAULT_CREATED_LIFE, durationMs: 2500, endpoints: DEFAULT_CREATED_LIFE.pieces * PROGRESSION.endpointsPerPiece },
     ],
     [
-      { duration: 0.0004 },
+      { durationS: 0.0004 },
       { ...DEFAULT_CREATED_LIFE, durationMs: 0, endpoints: DEFAULT_CREATED_LIFE.pieces * PROGRESSION.endpointsPerPiece },
     ],
     [

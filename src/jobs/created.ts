@@ -1,6 +1,7 @@
 // A job created with CreateExportJob, as a tenant's Durable Object stores it, and the
 // ExportJobResponse it is at any instant: its status is computed from its stored life and
 // the clock by the same pure lifecycle as x-mock-progression, never written per transition.
+import { jobAtStage, stageAt } from '../harness/lifecycle';
 import type { Life, Progression } from '../harness/progression-header';
 import { DEFAULT_CREATED_LIFE, PROGRESSION } from '../limits';
 import type { ExportJobRequest, ExportJobResponse } from './schema';
@@ -53,12 +54,20 @@ export const lifeOf = ({ createdMs, durationMs, outcome, pieces, endpoints }: Cr
 });
 
 /** The life of a job created without x-mock-progression: the tenant's defaults over the built-in ones. */
-export function defaultLife(defaults: { duration?: number; outcome?: Life['outcome']; pieces?: number; endpoints?: number }): Life {
+export function defaultLife(defaults: { durationS?: number; outcome?: Life['outcome']; pieces?: number; endpoints?: number }): Life {
   const pieces = defaults.pieces ?? DEFAULT_CREATED_LIFE.pieces;
   return {
-    durationMs: defaults.duration === undefined ? DEFAULT_CREATED_LIFE.durationMs : Math.round(defaults.duration * 1000),
+    durationMs: defaults.durationS === undefined ? DEFAULT_CREATED_LIFE.durationMs : Math.round(defaults.durationS * 1000),
     outcome: defaults.outcome ?? DEFAULT_CREATED_LIFE.outcome,
     pieces,
     endpoints: defaults.endpoints ?? pieces * PROGRESSION.endpointsPerPiece,
   };
+}
+
+/** The job as it stands at `now`, as GetExportJob answers it; null before it was created. The one
+ *  place a created job's status is worked out for a listing or a bucket. */
+export function standingAt(job: CreatedJob, now: number): ExportJobResponse | null {
+  const life = lifeOf(job);
+  const stage = stageAt(life, now);
+  return stage ? jobAtStage(asCreated(job), life, stage) : null;
 }

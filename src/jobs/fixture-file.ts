@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { type EndpointFixture, readEndpointFixture } from '../exports/endpoint-schema';
 import { exportSizeProblem } from '../exports/pieces';
+import { issuePath, issueReason, type Problem } from '../issues';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
 
 /** A fixture file's entry: the wire shape, plus an optional `$schema` for editors, dropped on seeding. */
@@ -14,10 +15,10 @@ export const FixtureEntrySchema = v.pipe(
   ExportJobResponseSchema,
 );
 
-export interface Problem {
-  path: string; // JSON path within the file, e.g. $[2].Definition.RoleArn
-  reason: string;
-}
+export type { Problem };
+
+/** How a job's problems are told. */
+const JOB_WORDS = { unknown: 'is not a field of ExportJobResponse', missing: 'is required but missing' };
 
 export type FixtureFile = { jobs: ExportJobResponse[]; endpoints?: EndpointFixture; problems: Problem[] };
 
@@ -41,19 +42,18 @@ export function readFixtureFile(text: string): FixtureFile {
   const jobs: ExportJobResponse[] = [];
   const problems: Problem[] = [];
   for (const [entry, at] of entries) {
+    // Every problem in one round: the size bound is checked on the counters as given, whatever else is wrong.
     const result = v.safeParse(FixtureEntrySchema, entry);
-    const tooLarge = result.success && exportSizeProblem(result.output.TotalProcessed ?? 0, result.output.TotalPieces || 1);
+    const { TotalProcessed, TotalPieces } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const tooLarge = exportSizeProblem(countOr(TotalProcessed, 0), countOr(TotalPieces, 0) || 1);
+    if (!result.success)
+      problems.push(...result.issues.map((issue) => ({ path: issuePath(issue, at), reason: issueReason(issue, JOB_WORDS) })));
     if (tooLarge) problems.push({ path: `${at}.TotalProcessed`, reason: tooLarge.message });
-    else if (result.success) jobs.push(result.output);
-    else problems.push(...result.issues.map((issue) => describe(issue, at)));
+    if (result.success && !tooLarge) jobs.push(result.output);
   }
   return { jobs, problems };
 }
 
-function describe(issue: v.BaseIssue<unknown>, at: string): Problem {
-  const keys = issue.path?.map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)) ?? [];
-  const path = at + keys.join('');
-  if (issue.expected === 'never') return { path, reason: 'is not a field of ExportJobResponse' };
-  if (issue.input === undefined && issue.path?.length) return { path, reason: 'is required but missing' };
-  return { path, reason: issue.message };
-}
+/** A counter as given, when it is one (a whole number, 0 or more), else `fallback`. */
+const countOr = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback;

@@ -16,7 +16,7 @@ import type { Config } from '../config';
 import type { EndpointFixture } from '../exports/endpoint-schema';
 import { TtlCache } from './cache';
 import { readFixtureFile } from './fixture-file';
-import { endpointsKey, JOB_KEY_PREFIX, type JobRef, jobKey, refOfKey } from './kv-key';
+import { bucketIndexPrefix, endpointsKey, type IndexedExport, indexedExportOf, type JobRef, jobKey, refOfKey } from './kv-key';
 import { type ExportJobResponse, ExportJobResponseSchema } from './schema';
 
 /** A job and its JSON text, ready to serve as is. */
@@ -32,19 +32,23 @@ export type Unreadable = { kind: 'invalid'; jobId: string; why: string } | { kin
 /** One job: found, absent (not seeded), or unreadable. */
 export type Lookup = { kind: 'found'; record: JobRecord } | { kind: 'absent' } | Unreadable;
 
-/** An application's explicit endpoints: found, absent (exports are generated), or unreadable. */
-export type EndpointsLookup = { kind: 'found'; fixture: EndpointFixture } | { kind: 'absent' } | Unreadable;
+/** An application's explicit endpoints: found (with a digest of the stored value), absent (exports are generated), or unreadable. */
+export type EndpointsLookup = { kind: 'found'; fixture: EndpointFixture; raw: string; digest: string } | { kind: 'absent' } | Unreadable;
 
 /** An application's seeded jobs, or the first thing that kept them from being listed. */
 export type Listing = { kind: 'listed'; records: JobRecord[] } | Unreadable;
 
+/** The seeded exports a bucket's index names under a prefix, or no answer from KV. */
+export type IndexListing = { kind: 'listed'; exports: IndexedExport[] } | { kind: 'unlisted' };
+
 type Remembered = Exclude<Lookup, { kind: 'unavailable' | 'unlisted' }>;
 
-const ABSENT: Remembered = Object.freeze({ kind: 'absent' });
+const ABSENT = Object.freeze({ kind: 'absent' as const });
 
 export class FixtureStore {
   private readonly cache: TtlCache<Remembered>;
   private readonly lists: TtlCache<JobRecord[]>;
+  private readonly indexes: TtlCache<IndexedExport[]>;
   private readonly endpointFixtures: TtlCache<Exclude<EndpointsLookup, { kind: 'unavailable' | 'unlisted' }>>;
 
   constructor(
@@ -53,43 +57,43 @@ export class FixtureStore {
   ) {
     this.cache = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
     this.lists = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
+    this.indexes = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
     this.endpointFixtures = new TtlCache(settings.cacheTtlMs, settings.cacheMaxEntries);
   }
 
   /** The application's explicit endpoints (KV `endpoints:{ApplicationId}`), checked again on the
-   *  way out as a job is; through the same kind of cache. */
+   *  way out as a job is; through the same kind of cache, with the same fallback. */
   async endpoints(applicationId: string, now = Date.now()): Promise<EndpointsLookup> {
     const key = endpointsKey(applicationId);
-    const cached = this.endpointFixtures.get(key, now);
-    if (cached) return cached;
-    let raw: string | null;
-    try {
-      raw = await this.kv.get(key, { cacheTtl: this.settings.kvCacheTtlS });
-    } catch (error) {
-      console.error(`KV read of ${key} failed:`, error);
-      return { kind: 'unavailable' };
-    }
-    let found: Exclude<EndpointsLookup, { kind: 'unavailable' | 'unlisted' }> = { kind: 'absent' };
-    if (raw !== null) {
-      const read = readFixtureFile(raw);
-      const fixture = read.endpoints?.ApplicationId === applicationId ? read.endpoints : undefined;
-      if (fixture) found = { kind: 'found', fixture };
-      else {
+    const previous = this.endpointFixtures.stale(key);
+    return (
+      this.endpointFixtures.get(key, now) ??
+      (await this.read(this.endpointFixtures, key, async (raw) => {
+        if (raw === null) return ABSENT;
+        if (previous?.kind === 'found' && previous.raw === raw) return previous; // unchanged: parsed and digested once
+        const read = readFixtureFile(raw);
+        const fixture = read.endpoints?.ApplicationId === applicationId ? read.endpoints : undefined;
+        if (fixture) return { kind: 'found', fixture, raw, digest: await digestOf(raw) };
         const why = read.problems[0]
           ? `${read.problems[0].path}: ${read.problems[0].reason}`
           : 'it is not the endpoints of this application.';
         console.error(`invalid fixture at ${key}: ${why}`);
-        found = { kind: 'invalid', jobId: key, why };
-      }
-    }
-    this.endpointFixtures.set(key, found, Date.now());
-    return found;
+        return { kind: 'invalid', jobId: key, why };
+      }))
+    );
   }
 
   /** The seeded job, its absence, or why it cannot be given; from the cache while its window lasts. */
   async find(ref: JobRef, now = Date.now()): Promise<Lookup> {
     const key = jobKey(ref);
-    return this.cache.get(key, now) ?? (await this.readKv(key, ref));
+    return (
+      this.cache.get(key, now) ?? (await this.read(this.cache, key, async (raw) => (raw === null ? ABSENT : parseStoredJob(raw, ref))))
+    );
+  }
+
+  /** What find would give from the cache alone, at once; undefined when KV must be read. */
+  cached(ref: JobRef, now = Date.now()): Lookup | undefined {
+    return this.cache.get(jobKey(ref), now);
   }
 
   /** The seeded jobs of an application, in no order; a listing that failed is not remembered. */
@@ -97,15 +101,21 @@ export class FixtureStore {
     return this.listPrefix(jobKey({ applicationId, jobId: '' }), now);
   }
 
-  /** Every seeded job, of every application, in no order: what the S3 API's buckets hold for every caller. */
-  listAll(now = Date.now()): Promise<Listing> {
-    return this.listPrefix(JOB_KEY_PREFIX, now);
+  /** The seeded exports of `bucket` whose folders start with `keyPrefix` (seeding's bucket index,
+   *  kv-key.ts), in no order: no value is read, and nothing of other buckets or folders. */
+  async bucketIndex(bucket: string, keyPrefix: string, now = Date.now()): Promise<IndexListing> {
+    const prefix = bucketIndexPrefix(bucket, keyPrefix);
+    const cached = this.indexes.get(prefix, now);
+    if (cached) return { kind: 'listed', exports: cached };
+    const names = await this.keysUnder(prefix);
+    if (!names) return { kind: 'unlisted' };
+    const exports = names.map((name) => indexedExportOf(name, bucket));
+    this.indexes.set(prefix, exports, Date.now());
+    return { kind: 'listed', exports };
   }
 
-  private async listPrefix(prefix: string, now: number): Promise<Listing> {
-    const key = `list:${prefix}`;
-    const cached = this.lists.get(key, now);
-    if (cached) return { kind: 'listed', records: cached };
+  /** Every key under `prefix`, page after page (KV gives at most 1,000 a page); null when KV fails. */
+  private async keysUnder(prefix: string): Promise<string[] | null> {
     const names: string[] = [];
     try {
       for (let cursor: string | undefined, done = false; !done; ) {
@@ -115,8 +125,17 @@ export class FixtureStore {
       }
     } catch (error) {
       console.error(`KV list of ${prefix} failed:`, error);
-      return { kind: 'unlisted' };
+      return null;
     }
+    return names;
+  }
+
+  private async listPrefix(prefix: string, now: number): Promise<Listing> {
+    const key = `list:${prefix}`;
+    const cached = this.lists.get(key, now);
+    if (cached) return { kind: 'listed', records: cached };
+    const names = await this.keysUnder(prefix);
+    if (!names) return { kind: 'unlisted' };
     const records: JobRecord[] = [];
     for (const found of await Promise.all(names.map((name) => this.find(refOfKey(name), now)))) {
       if (found.kind === 'found') records.push(found.record);
@@ -127,21 +146,27 @@ export class FixtureStore {
   }
 
   /** One KV read, remembered for a window. If it fails, the last value read is served for one more window. */
-  private async readKv(key: string, ref: JobRef): Promise<Lookup> {
+  private async read<T>(cache: TtlCache<T>, key: string, parse: (raw: string | null) => Promise<T>): Promise<T | { kind: 'unavailable' }> {
     let raw: string | null;
     try {
       raw = await this.kv.get(key, { cacheTtl: this.settings.kvCacheTtlS });
     } catch (error) {
-      const previous = this.cache.stale(key);
+      const previous = cache.stale(key);
       console.error(`KV read of ${key} failed${previous ? '; serving the last value read' : ''}:`, error);
       if (!previous) return { kind: 'unavailable' };
-      this.cache.set(key, previous, Date.now()); // served for one more window, then read again
+      cache.set(key, previous, Date.now()); // served for one more window, then read again
       return previous;
     }
-    const found = raw === null ? ABSENT : parseStoredJob(raw, ref);
-    this.cache.set(key, found, Date.now());
+    const found = await parse(raw);
+    cache.set(key, found, Date.now());
     return found;
   }
+}
+
+/** A digest of a stored value: what keys the objects generated from it (exports/object-cache.ts). */
+async function digestOf(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The job a stored value holds, or why it holds none (logged). */

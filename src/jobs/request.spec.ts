@@ -51,6 +51,10 @@ describe('parseExportJobRequest', () => {
       'Invalid ExportJobRequest: SegmentVersion must be at most 2147483647.',
     ],
     [json({ RoleArn: 42, S3UrlPrefix: 'x', SegmentVersion: 'y' }), 'Invalid ExportJobRequest: RoleArn must be a string.'],
+    [
+      json({ RoleArn: ROLE, S3UrlPrefix: 's3://192.168.1.1/x/' }),
+      "Invalid ExportJobRequest: S3UrlPrefix names a bucket S3 refuses: a bucket name must not be formatted as an IP address (such as 192.168.5.4) (S3's bucket naming rules).",
+    ],
   ])('refuses %s: %s', (text, message) => {
     expect(messageOf(text)).toBe(message);
   });

@@ -44,6 +44,28 @@ describe('ExportJobResponseSchema', () => {
   ])('refuses %j: %s', (fields, problem) => {
     expect(problems({ ...JOB, ...fields })).toEqual([problem]);
   });
+
+  it('names every problem in one round: the pieces rule beside field errors elsewhere', () => {
+    expect(problems({ ...JOB, JobStatus: 'DONE', Colour: 'red', TotalPieces: 4, CompletedPieces: 5 })).toEqual([
+      expect.stringMatching(/^JobStatus must be one of/),
+      expect.stringMatching(/^Colour /),
+      'TotalPieces CompletedPieces + FailedPieces must not exceed TotalPieces',
+    ]);
+  });
+
+  it.each([
+    ['192.168.1.1', 'not be formatted as an IP address (such as 192.168.5.4)'],
+    ['a..b', 'not hold two adjacent periods'],
+    ['xn--bucket', 'not begin with xn--, sthree- or amzn-s3-demo-'],
+    ['sthree-exports', 'not begin with xn--, sthree- or amzn-s3-demo-'],
+    ['exports-s3alias', 'not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3'],
+    ['exports.mrap', 'not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3'],
+  ])('refuses the bucket of s3://%s/x/, naming the rule it breaks', (bucket, rule) => {
+    const Definition = { ...JOB.Definition, S3UrlPrefix: `s3://${bucket}/x/` };
+    expect(problems({ ...JOB, Definition })).toEqual([
+      `Definition.S3UrlPrefix names a bucket S3 refuses: a bucket name must ${rule} (S3's bucket naming rules)`,
+    ]);
+  });
 });
 
 describe('ExportJobsResponseSchema', () => {

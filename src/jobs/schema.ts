@@ -4,7 +4,10 @@
 // the 11 JobStatus values follow the API reference.
 import * as v from 'valibot';
 import { INT32_MAX, MAX_FAILURES } from '../limits';
+import { BUCKET_NAME_PATTERN, bucketNameProblem } from '../s3/bucket-name';
 import { ID_PATTERN, ID_RULE } from './ids';
+
+const S3_SCHEME = 's3://';
 
 export const JOB_STATUSES = [
   'CREATED',
@@ -41,9 +44,13 @@ const DEFINITION = {
   S3UrlPrefix: v.pipe(
     v.string('must be a string'),
     v.regex(
-      /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\S*)?$/,
+      new RegExp(`^s3://${BUCKET_NAME_PATTERN}(/\\S*)?$`),
       'must be an S3 URL, s3://<bucket>[/<prefix>], its bucket name 3 to 63 characters of a-z, 0-9, "." and "-", starting and ending with a letter or digit',
     ),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const problem = dataset.typed ? bucketNameProblem(dataset.value.slice(S3_SCHEME.length).split('/')[0] as string) : undefined;
+      if (problem) addIssue({ message: `names a bucket S3 refuses: ${problem}` });
+    }),
   ),
   SegmentId: v.optional(v.pipe(v.string('must be a string'), v.regex(ID_PATTERN, `must be ${ID_RULE}`))),
   SegmentVersion: v.optional(count('must be an integer')),
@@ -71,8 +78,11 @@ export const ExportJobResponseSchema = v.pipe(
     Failures: v.optional(v.pipe(v.array(v.string()), v.maxLength(MAX_FAILURES, `must hold at most ${MAX_FAILURES} entries`))),
     Definition: ExportJobResourceSchema,
   }),
+  // A partial check: it runs whenever the three counters are valid, whatever else is wrong, so
+  // that a fixture's problems are all named in one round.
   v.forward(
-    v.check(
+    v.partialCheck(
+      [['TotalPieces'], ['CompletedPieces'], ['FailedPieces']],
       (job) => job.TotalPieces === undefined || (job.CompletedPieces ?? 0) + (job.FailedPieces ?? 0) <= job.TotalPieces,
       'CompletedPieces + FailedPieces must not exceed TotalPieces',
     ),

@@ -88,7 +88,7 @@ export const putDefaults = admin(async (tenant, { body }) => {
 
 const DEFAULTS_BODY: BodyShape = {
   name: 'defaults',
-  notJson: 'The request body is not valid JSON: expected an object with duration, outcome, pieces or endpoints.',
+  notJson: 'The request body is not valid JSON: expected an object with durationS, outcome, pieces or endpoints.',
   notObject: 'Invalid defaults: the body must be a JSON object.',
   unknown: 'a default',
   report: 'all', // the sandbox's own API names every bad member at once

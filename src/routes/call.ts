@@ -10,6 +10,7 @@ import type { Labels } from './paths';
 
 export interface Call {
   request: Request;
+  url: URL; // the request's URL, parsed once
   env: Env;
   ctx: ExecutionContext;
   runtime: Runtime;

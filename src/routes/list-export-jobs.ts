@@ -1,11 +1,10 @@
 // GetExportJobs and GetSegmentExportJobs, from one factory: the seeded jobs of the application
 // (KV) and the caller's created ones (its Durable Object), merged in one order and paged by
 // NextToken (jobs/paging.ts). Created jobs are shown as they stand now (or at x-mock-now).
-import { jobAtStage, type Stage, stageAt } from '../harness/lifecycle';
 import type { ParsedHarness } from '../harness/parse';
 import { appliedNow } from '../harness/progress';
 import { orBadRequest } from '../http/errors';
-import { asCreated, type CreatedJob, lifeOf } from '../jobs/created';
+import { type CreatedJob, standingAt } from '../jobs/created';
 import { type Cursor, decodeToken, encodeToken, isAfter, type Listed, pageOf, parsePageSize } from '../jobs/paging';
 import type { ExportJobResponse } from '../jobs/schema';
 import { type Call, tenantOf } from './call';
@@ -14,9 +13,8 @@ import { seededJobs } from './seeded';
 
 /** A created job as it stands at `now`, which is never before its creation (the listing leaves those out). */
 function standing(created: CreatedJob, now: number): Listed<ExportJobResponse> {
-  const life = lifeOf(created);
-  const stage = stageAt(life, Math.max(now, created.createdMs)) as Stage;
-  return { createdMs: created.createdMs, id: created.id, item: jobAtStage(asCreated(created), life, stage) };
+  const item = standingAt(created, Math.max(now, created.createdMs)) as ExportJobResponse;
+  return { createdMs: created.createdMs, id: created.id, item };
 }
 
 async function seeded(
@@ -37,7 +35,7 @@ const listExportJobs = (segmented: boolean) =>
   pinpointOperation(async (call: Call, harness: ParsedHarness) => {
     const applicationId = call.labels['application-id'] as string;
     const segmentId = segmented ? (call.labels['segment-id'] as string) : null;
-    const query = new URL(call.request.url).searchParams;
+    const query = call.url.searchParams;
     const size = orBadRequest(parsePageSize(query.get('page-size')));
     const tenant = tenantOf(call);
     const listing = `${tenant.name}\n${applicationId}\n${segmentId ?? ''}`;

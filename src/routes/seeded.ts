@@ -3,7 +3,8 @@
 
 import type { EndpointFixture } from '../exports/endpoint-schema';
 import { ApiError } from '../http/errors';
-import type { EndpointsLookup, JobRecord, Listing, Lookup, Unreadable } from '../jobs/fixture-store';
+import type { EndpointsLookup, IndexListing, JobRecord, Listing, Lookup, Unreadable } from '../jobs/fixture-store';
+import type { IndexedExport } from '../jobs/kv-key';
 
 const ANSWERS: { [K in Unreadable['kind']]: (found: Extract<Unreadable, { kind: K }>) => ApiError } = {
   invalid: ({ jobId, why }) => new ApiError('InternalServerErrorException', `The stored fixture for job ${jobId} is invalid: ${why}`),
@@ -31,4 +32,10 @@ export function seededEndpoints(lookup: EndpointsLookup): EndpointFixture | null
   if (lookup.kind === 'found') return lookup.fixture;
   if (lookup.kind === 'absent') return null;
   throw answer(lookup);
+}
+
+/** The seeded exports a bucket's index lists; throws the 500 when KV could not list it. */
+export function seededIndex(listing: IndexListing): IndexedExport[] {
+  if (listing.kind === 'listed') return listing.exports;
+  throw answer(listing);
 }

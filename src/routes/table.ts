@@ -5,7 +5,6 @@
 // a path here is a 405. To add a Pinpoint operation: its method and path in route-paths.ts,
 // its handler in routes/ and in PINPOINT_HANDLERS; a sandbox operation: a row of SANDBOX_ROUTES.
 import type { JobRef } from '../jobs/kv-key';
-import { S3_OPERATIONS } from '../s3/operation';
 import { clearRequests, getDefaults, listRequests, putDefaults, resetTenant } from './admin';
 import { ownAsset } from './assets';
 import type { Handler } from './call';
@@ -35,6 +34,7 @@ import {
   DEFAULTS_PATH,
   INDEX_PATH,
   JOB_PATH,
+  JOURNALED_OPERATIONS,
   OPENAPI_PATH,
   PINPOINT_OPERATIONS,
   type PinpointOperationName,
@@ -56,7 +56,7 @@ const PINPOINT_HANDLERS: Record<PinpointOperationName, Handler> = {
 };
 
 const SANDBOX_ROUTES = [
-  { method: 'GET', path: REQUESTS_PATH, operation: 'ListRequests', handler: listRequests(() => journaledOperations()) },
+  { method: 'GET', path: REQUESTS_PATH, operation: 'ListRequests', handler: listRequests(() => JOURNALED_OPERATIONS) },
   { method: 'DELETE', path: REQUESTS_PATH, operation: 'ClearRequests', handler: clearRequests },
   { method: 'POST', path: RESET_PATH, operation: 'ResetTenant', handler: resetTenant },
   { method: 'GET', path: DEFAULTS_PATH, operation: 'GetDefaults', handler: getDefaults },
@@ -64,9 +64,6 @@ const SANDBOX_ROUTES = [
   { method: 'GET', path: INDEX_PATH, operation: 'SandboxIndex', handler: (call) => sandboxIndex(call, apiOperations(), jobPath) },
   { method: 'GET', path: OPENAPI_PATH, operation: 'OpenApiDocument', handler: ({ request, env }) => ownAsset(request, env, OPENAPI_PATH) },
 ] as const satisfies readonly RouteRow[];
-
-/** The names the journal records and its filter takes: Pinpoint's operations and S3's. */
-const journaledOperations = (): string[] => [...pinpointOperations(), ...S3_OPERATIONS];
 
 export type OperationName = PinpointOperationName | (typeof SANDBOX_ROUTES)[number]['operation'];
 

@@ -75,6 +75,7 @@ export interface S3ErrorDetail {
   Condition?: string;
   RangeRequested?: string;
   ActualObjectSize?: number;
+  Region?: string; // AuthorizationHeaderMalformed's: the region S3 expects the request signed for
 }
 
 /** An S3 error as a value: what a pure function of src/s3/ returns when the request is wrong. */

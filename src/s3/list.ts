@@ -4,7 +4,7 @@
 // next page resuming strictly after the last entry (a CommonPrefix resumes after every key it
 // rolls up). Continuation tokens carry that entry with a check over the listing, so a token
 // that was edited or issued for another listing is an InvalidArgument, as S3 answers garbage.
-import { unitHash } from '../hash';
+import { checkOf } from '../hash';
 import { INT32_MAX, S3_MAX_KEYS } from '../limits';
 import { invalidArgument, type S3Error } from './errors';
 import { S3_NAMESPACE, type XmlContent, xmlDocument } from './xml';
@@ -163,23 +163,16 @@ export const s3UrlEncode = (text: string): string => encodeURIComponent(text).re
 
 // Continuation tokens: the entry to resume after, and a check over it and the listing.
 const listingOf = (bucket: string, prefix: string, delimiter: string) => JSON.stringify([bucket, prefix, delimiter]);
-const checkOf = (listing: string, payload: string) =>
-  [unitHash(`s3-a\n${listing}\n${payload}`), unitHash(`s3-b\n${listing}\n${payload}`)]
-    .map((n) =>
-      Math.floor(n * 2 ** 32)
-        .toString(16)
-        .padStart(8, '0'),
-    )
-    .join('');
+const tokenCheck = (listing: string, payload: string) => checkOf(`${listing}\n${payload}`, 's3-');
 
 function encodeContinuation(after: string, listing: string): string {
   const payload = btoa(String.fromCodePoint(...new TextEncoder().encode(after)));
-  return `${payload}.${checkOf(listing, payload)}`;
+  return `${payload}.${tokenCheck(listing, payload)}`;
 }
 
 function decodeContinuation(token: string, listing: string): string | null {
   const [payload = '', check, extra] = token.split('.');
-  if (extra !== undefined || check !== checkOf(listing, payload)) return null;
+  if (extra !== undefined || check !== tokenCheck(listing, payload)) return null;
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)));
   } catch {

@@ -45,6 +45,9 @@ describe('which S3 operation a request is', () => {
     ['GET', '/Bucket_Upper', '400 InvalidBucketName'],
     ['GET', '/ab', '400 InvalidBucketName'],
     ['GET', '/a..b', '400 InvalidBucketName'],
+    ['GET', '/192.168.1.1/x/part-00000.gz', '400 InvalidBucketName'], // IP-address-shaped
+    ['GET', '/xn--bucket', '400 InvalidBucketName'],
+    ['GET', '/exports-s3alias', '400 InvalidBucketName'],
     ['GET', '/bucket/%E0%A4%A', '400 InvalidURI'],
     ['GET', `/bucket/${'k'.repeat(1025)}`, '400 KeyTooLongError'],
   ])('%s %s is %s', (method, path, expected) => {

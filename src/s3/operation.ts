@@ -3,6 +3,7 @@
 // The operations the sandbox serves are a table; any other thing S3 does is NotImplemented
 // (501) and a method S3 has no operation for is MethodNotAllowed (405), so that no request
 // under the mount ever gets anything but S3's XML errors.
+import { bucketNameProblem } from './bucket-name';
 import { S3Error } from './errors';
 
 export const S3_OPERATIONS = [
@@ -23,12 +24,12 @@ export interface S3Request {
   key?: string;
 }
 
-/** The methods S3 has operations for; any other is a 405. */
-const S3_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
+/** The methods S3 has operations for (served here or not); any other is a 405. */
+const S3_VERBS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
 
 /** Query parameters that make a request another S3 operation (ACLs, tagging, uploads, versions, …). */
 // biome-ignore format: a list of names
-const SUBRESOURCES = new Set([
+export const SUBRESOURCES: ReadonlySet<string> = new Set([
   'accelerate', 'acl', 'analytics', 'attributes', 'cors', 'delete', 'encryption', 'intelligent-tiering', 'inventory',
   'legal-hold', 'lifecycle', 'location', 'logging', 'metadataTable', 'metrics', 'notification', 'object-lock',
   'ownershipControls', 'partNumber', 'policy', 'policyStatus', 'publicAccessBlock', 'renameObject', 'replication',
@@ -42,21 +43,25 @@ const SERVED: Record<'bucket' | 'object', Record<string, S3Operation>> = {
   object: { 'GET ': 'GetObject', 'HEAD ': 'HeadObject', 'DELETE ': 'DeleteObject' },
 };
 
-/** S3's rule for bucket names, as path-style requests see them. */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** The methods of the operations the sandbox serves: the mount's Allow. */
+export const S3_SERVED_METHODS: readonly string[] = [
+  ...new Set(Object.values(SERVED).flatMap((served) => Object.keys(served).map((at) => at.split(' ')[0] as string))),
+];
+
 /** S3's longest key, in UTF-8 bytes. */
 const MAX_KEY_BYTES = 1024;
 
 /** `method` on `path` (what follows the mount, still percent-encoded) with `params`: the operation, or S3's error. */
 export function resolveS3Request(method: string, path: string, params: URLSearchParams): S3Request | S3Error {
   const verb = method.toUpperCase();
-  if (!S3_METHODS.includes(verb)) return new S3Error('MethodNotAllowed', undefined, { Method: verb, ResourceType: 'OBJECT' });
+  if (!S3_VERBS.includes(verb)) return new S3Error('MethodNotAllowed', undefined, { Method: verb, ResourceType: 'OBJECT' });
   const [, rawBucket = '', rawKey = ''] = /^\/([^/?]*)(?:\/(.*))?$/s.exec(path) ?? [];
   if (!rawBucket) return new S3Error('NotImplemented', 'ListBuckets and account-level operations are not implemented by this sandbox.');
   const bucket = decode(rawBucket);
   const key = decode(rawKey);
   if (bucket === null || key === null) return new S3Error('InvalidURI');
-  if (!BUCKET.test(bucket) || bucket.includes('..')) return new S3Error('InvalidBucketName', undefined, { BucketName: bucket });
+  const badName = bucketNameProblem(bucket);
+  if (badName) return new S3Error('InvalidBucketName', `The specified bucket is not valid: ${badName}.`, { BucketName: bucket });
   if (new TextEncoder().encode(key).length > MAX_KEY_BYTES) return new S3Error('KeyTooLongError', undefined, { Key: key });
   const subresources = [...params.keys()].filter((name) => SUBRESOURCES.has(name));
   const level = key ? 'object' : 'bucket';

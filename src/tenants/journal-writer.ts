@@ -34,15 +34,17 @@ export interface Added {
 export class JournalWriter {
   private readonly open = new Map<string, Batch>(); // at most one a tenant: the entries of the last JOURNAL_FLUSH_MS
 
-  /** Queues `record` for `tenant`. */
-  add(tenant: Tenant, record: JournalRecord, arrival: number): Added {
-    const joined = this.open.get(tenant.name);
+  /** Queues `record` for the tenant named `name`. The tenant is reached (a stub made) only by the
+   *  request that opens a batch: one that joins a batch already open makes none. */
+  add(name: string, reach: () => Tenant, record: JournalRecord, arrival: number): Added {
+    const joined = this.open.get(name);
     if (joined) {
       joined.entries.push([record, arrival]);
       return joined.announced ? {} : { ready: announced(joined) };
     }
     const batch: Batch = { id: crypto.randomUUID(), entries: [[record, arrival]], announced: false };
-    this.open.set(tenant.name, batch);
+    this.open.set(name, batch);
+    const tenant = reach();
     const announcing = tenant.state
       .announce(batch.id)
       .catch((error) => console.error(`journal: could not announce a batch of ${tenant.name}`, error))

@@ -56,6 +56,31 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Issue #28: the defaults' duration is named durationS, as the package's harness option
+    // (progression.durationS) names it; defaults stored under the old name keep their value.
+    version: 3,
+    sql: `
+      UPDATE defaults
+      SET value = json_remove(json_set(value, '$.durationS', json_extract(value, '$.duration')), '$.duration')
+      WHERE key = 'life' AND json_type(value, '$.duration') IS NOT NULL;
+    `,
+  },
+  {
+    // Issue #27: the bucket a job exports to, out of its Definition's S3UrlPrefix, as a column
+    // with an index, so that an S3 request reads the jobs of its bucket alone (no json_extract
+    // over every row). Existing jobs get theirs from their definition; CreateExportJob writes it.
+    version: 4,
+    sql: `
+      ALTER TABLE jobs ADD COLUMN bucket TEXT;
+      UPDATE jobs SET bucket = CASE
+        WHEN instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') > 0
+        THEN substr(json_extract(definition, '$.S3UrlPrefix'), 6, instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') - 1)
+        ELSE substr(json_extract(definition, '$.S3UrlPrefix'), 6)
+      END;
+      CREATE INDEX jobs_by_bucket ON jobs (bucket, created_ms);
+    `,
+  },
 ];
 
 /** The version the object's storage records: 0 for one made before versions were recorded, or just cleared. */

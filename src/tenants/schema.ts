@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { OUTCOMES } from '../harness/progression-header';
 import { PROGRESSION } from '../limits';
+import { JOURNALED_OPERATIONS } from '../operations';
 
 const whole = (min: number, max: number) =>
   v.pipe(
@@ -12,9 +13,10 @@ const whole = (min: number, max: number) =>
     v.maxValue(max, `must be at most ${max}`),
   );
 
-/** x-mock-progression's members but `start`, each optional: the life of every job the tenant creates without the header. */
+/** x-mock-progression's members but `start`, each optional: the life of every job the tenant creates without the header.
+ *  Named as the package's harness option names them (`progression.durationS`): one name for one thing. */
 export const DefaultsSchema = v.strictObject({
-  duration: v.optional(
+  durationS: v.optional(
     v.pipe(
       v.number('must be a number of seconds'),
       v.minValue(0, 'must be 0 or more'),
@@ -31,7 +33,7 @@ export type Defaults = v.InferOutput<typeof DefaultsSchema>;
 export const JournalEntrySchema = v.strictObject({
   id: v.number(), // identifies the entry; the journal lists entries in arrival order
   at: v.string(), // ISO 8601: when the request arrived
-  operation: v.nullable(v.string()), // GetExportJob, CreateExportJob, GetExportJobs, GetSegmentExportJobs, or null
+  operation: v.nullable(v.picklist(JOURNALED_OPERATIONS)), // the operation the request was, or null (a 404, a preflight, …)
   method: v.string(),
   path: v.string(),
   query: v.string(), // with its "?", or ""

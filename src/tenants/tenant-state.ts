@@ -10,8 +10,10 @@
 // migrations.ts, applied before the object takes its first call.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { parsePieceKey, parseS3Url, piecesOf } from '../exports/pieces';
 import type { Life } from '../harness/progression-header';
-import { type CreatedJob, defaultLife, type JobDraft } from '../jobs/created';
+import { Invalid } from '../invalid';
+import { type CreatedJob, defaultLife, type JobDraft, standingAt } from '../jobs/created';
 import type { Cursor } from '../jobs/paging';
 import { JOURNAL_READ_WAIT_MS } from '../limits';
 import { migrate } from './migrations';
@@ -53,6 +55,32 @@ export interface JournalQuery {
 
 type Row = Record<string, SqlStorageValue>;
 
+/** What an S3 request reads of a tenant in one call (bucketView). */
+export interface BucketView {
+  jobs: CreatedJob[];
+  deleted: string[];
+  inBucket: boolean;
+}
+
+/** A job row's export folder as a URL, `s3://{bucket}/{key prefix}{id}/`, in SQL: its
+ *  S3UrlPrefix with a "/" added where it ends without one (parseS3Url's rule), then the id. */
+const FOLDER_URL = `(CASE WHEN substr(json_extract(definition, '$.S3UrlPrefix'), -1) = '/' THEN json_extract(definition, '$.S3UrlPrefix')
+  ELSE json_extract(definition, '$.S3UrlPrefix') || '/' END) || id || '/'`;
+
+/** The bucket a job exports to: the `bucket` column. */
+const bucketOf = (job: CreatedJob): string | null => {
+  const location = parseS3Url((JSON.parse(job.definition) as { S3UrlPrefix: string }).S3UrlPrefix);
+  return location instanceof Invalid ? null : location.bucket;
+};
+
+/** The keys of the objects a created job's export holds at `now` in `bucket`. */
+function createdObjectKeys(job: CreatedJob, bucket: string, now: number): string[] {
+  const standing = standingAt(job, now);
+  const location = standing && parseS3Url(standing.Definition.S3UrlPrefix);
+  if (!standing || !location || location instanceof Invalid || location.bucket !== bucket) return [];
+  return piecesOf(standing, location, job.id).map((piece) => piece.key);
+}
+
 const jobOf = (row: Row): CreatedJob => ({
   id: row.id as string,
   applicationId: row.application_id as string,
@@ -91,7 +119,7 @@ export class TenantState extends DurableObject<Env> {
       if (this.count('jobs') >= bounds.maxJobs) return { full: true } as const;
       const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())), ...(endpoints === undefined ? {} : { endpoints }) };
       this.sql.exec(
-        'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         job.id,
         job.applicationId,
         job.segmentId,
@@ -101,6 +129,7 @@ export class TenantState extends DurableObject<Env> {
         job.outcome,
         job.pieces,
         job.endpoints,
+        bucketOf(job),
       );
       return { job };
     });
@@ -142,42 +171,62 @@ export class TenantState extends DurableObject<Env> {
     );
   }
 
-  /** The jobs whose S3UrlPrefix names `bucket` (s3://bucket, s3://bucket/…), created at or before `createdAtOrBefore`. */
-  inBucket(bucket: string, createdAtOrBefore: number, bounds: Bounds): Promise<CreatedJob[]> {
-    return this.run(bounds, () =>
-      this.sql
+  /** In one call, what an S3 request needs of this tenant in `bucket` at `now`: its jobs there
+   *  created by then whose export folder (`{key prefix}{job Id}/`) starts with `folderPrefix`
+   *  (one job when `jobId` is given), the keys under `folderPrefix` it deleted, and whether it
+   *  has any job in the bucket at all (for NoSuchBucket). Read through the bucket's index. */
+  bucketView(bucket: string, folderPrefix: string, jobId: string | null, now: number, bounds: Bounds): Promise<BucketView> {
+    return this.run(bounds, () => {
+      const jobs = this.sql
         .exec(
-          `SELECT * FROM jobs WHERE created_ms <= ?3 AND (json_extract(definition, '$.S3UrlPrefix') = ?1
-             OR substr(json_extract(definition, '$.S3UrlPrefix'), 1, length(?2)) = ?2)`,
-          `s3://${bucket}`,
-          `s3://${bucket}/`,
-          createdAtOrBefore,
+          `SELECT * FROM jobs WHERE bucket = ?1 AND created_ms <= ?2 AND (?3 IS NULL OR id = ?3) AND substr(${FOLDER_URL}, 1, length(?4)) = ?4`,
+          bucket,
+          now,
+          jobId,
+          `s3://${bucket}/${folderPrefix}`,
         )
         .toArray()
-        .map(jobOf),
-    );
-  }
-
-  /** The keys of `bucket` this tenant deleted from its view. */
-  deletedKeys(bucket: string, bounds: Bounds): Promise<string[]> {
-    return this.run(bounds, () =>
-      this.sql
-        .exec('SELECT key FROM deleted_objects WHERE bucket = ?', bucket)
+        .map(jobOf);
+      const deleted = this.sql
+        .exec('SELECT key FROM deleted_objects WHERE bucket = ?1 AND substr(key, 1, length(?2)) = ?2', bucket, folderPrefix)
         .toArray()
-        .map((row) => row.key as string),
-    );
+        .map((row) => row.key as string);
+      const inBucket =
+        jobs.length > 0 ||
+        this.sql.exec('SELECT 1 FROM jobs WHERE bucket = ? AND created_ms <= ? LIMIT 1', bucket, now).toArray().length > 0;
+      return { jobs, deleted, inBucket };
+    });
   }
 
-  /** Hides `keys` of `bucket` from this tenant's view, all or none: `full` when that would take
-   *  the tenant past `maxDeleted` deleted objects. */
-  deleteKeys(bucket: string, keys: readonly string[], maxDeleted: number, bounds: Bounds): Promise<{ full: boolean }> {
+  /** Hides those of `keys` that `bucket` holds in this tenant's view at `now` (`seededHeld`, the
+   *  seeded objects among them, which the Worker found, and the objects of this tenant's jobs)
+   *  from that view, all or none: `full` when that would take the tenant past `maxDeleted`
+   *  deleted objects. A key the bucket does not hold is not recorded: an object written later
+   *  under it shows. One call: the check and the write in one transaction. */
+  deleteHeld(
+    bucket: string,
+    keys: readonly string[],
+    seededHeld: readonly string[],
+    now: number,
+    maxDeleted: number,
+    bounds: Bounds,
+  ): Promise<{ full: boolean; inBucket: boolean }> {
     return this.run(bounds, () => {
+      const ids = [...new Set(keys.flatMap((key) => parsePieceKey(key)?.jobId ?? []))];
+      const held = new Set(seededHeld);
+      for (const id of ids) {
+        const [row] = this.sql.exec('SELECT * FROM jobs WHERE id = ? AND bucket = ? AND created_ms <= ?', id, bucket, now).toArray();
+        if (row) for (const object of createdObjectKeys(jobOf(row), bucket, now)) held.add(object);
+      }
+      const inBucket = this.sql.exec('SELECT 1 FROM jobs WHERE bucket = ? AND created_ms <= ? LIMIT 1', bucket, now).toArray().length > 0;
+      const present = [...new Set(keys.filter((key) => held.has(key)))];
+      if (present.length === 0) return { full: false, inBucket };
       const known = this.sql.exec('SELECT COUNT(*) AS n FROM deleted_objects').one().n as number;
-      if (known + keys.length > maxDeleted) return { full: true };
-      for (const key of keys) {
+      if (known + present.length > maxDeleted) return { full: true, inBucket };
+      for (const key of present) {
         this.sql.exec('INSERT OR IGNORE INTO deleted_objects (bucket, key, deleted_ms) VALUES (?, ?, ?)', bucket, key, bounds.calledAtMs);
       }
-      return { full: false };
+      return { full: false, inBucket };
     });
   }
 

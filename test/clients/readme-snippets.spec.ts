@@ -100,6 +100,26 @@ const SKIPPED: { file: string; contains: string; reason: string }[] = [
   },
   { file: 'docs/deploy.md', contains: 'npx wrangler secret put', reason: 'deploys to a Cloudflare account, over the network' },
   {
+    file: 'README.md',
+    contains: '"$schema": "./endpoints.schema.json"',
+    reason: 'an endpoints fixture: test/node/docs.spec.ts checks it against its schema and seeds it',
+  },
+  {
+    file: 'docs/fixtures.md',
+    contains: '"$schema": "./endpoints.schema.json"',
+    reason: 'an endpoints fixture: test/node/docs.spec.ts checks it against its schema and seeds it',
+  },
+  {
+    file: 'docs/fixtures.md',
+    contains: "startSandbox({ fixtures: ['test/fixtures'] })",
+    reason: "the package's API, on a client app's folder; test/node/package-api.spec.ts seeds endpoints fixtures through it",
+  },
+  {
+    file: 'docs/fixtures.md',
+    contains: 'npx pinpoint-export-job-sandbox --fixtures',
+    reason: 'a server that runs until stopped, on a client app’s folder: test/node/package-cli.spec.ts runs the installed CLI',
+  },
+  {
     file: 'docs/fixtures.md',
     contains: 'npm run seed',
     reason: "seeds this checkout's local KV and names example folders: test/node/seed.spec.ts runs the seeder",
@@ -228,7 +248,7 @@ const PRINTS: { contains: string; check: (stdout: string) => void }[] = [
     check: (out) => {
       const [requests, defaults, reset] = jsonValues(out);
       expect(requests).toEqual({ entries: expect.any(Array), evicted: 0 });
-      expect(defaults).toEqual({ duration: 3, outcome: 'FAILED' });
+      expect(defaults).toEqual({ durationS: 3, outcome: 'FAILED' });
       expect(reset).toEqual({ reset: true, tenant: 'AKIDEXAMPLE/us-east-1' });
     },
   },

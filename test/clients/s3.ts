@@ -29,19 +29,24 @@ export const credentialsOf = (accessKeyId: string) => ({ accessKeyId, secretAcce
 
 /** An S3Client for the tenant of `accessKeyId` (us-east-1), configured as the package's users do: s3ClientConfig of sandbox.s3Url. */
 export const s3As = (accessKeyId: string, config: Partial<S3ClientConfig> = {}, url = inject('sandboxS3Url')) =>
-  new S3Client({ ...s3ClientConfig(url, { credentials: credentialsOf(accessKeyId) }), ...config });
+  new S3Client({ ...s3ClientConfig(url, { region: 'us-east-1', credentials: credentialsOf(accessKeyId) }), ...config });
 
-/** Creates a job with this life in the tenant of `accessKeyId`, and polls it until it ends (the test's timeout bounds the wait). */
-export async function exportedJob(accessKeyId: string, life: string, S3UrlPrefix: string): Promise<ExportJobResponse> {
+/** Creates a job with this life in the tenant of `accessKeyId` (and `region`), and polls it until it ends (the test's timeout bounds the wait). */
+export async function exportedJob(
+  accessKeyId: string,
+  life: string,
+  S3UrlPrefix: string,
+  region = 'us-east-1',
+): Promise<ExportJobResponse> {
   const credentials = credentialsOf(accessKeyId);
-  const { client: creator } = pinpointClient({ 'x-mock-progression': life }, { credentials });
+  const { client: creator } = pinpointClient({ 'x-mock-progression': life }, { credentials, region });
   const created = await creator.send(
     new CreateExportJobCommand({
       ApplicationId: APP,
       ExportJobRequest: { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix },
     }),
   );
-  const { client } = pinpointClient({}, { credentials });
+  const { client } = pinpointClient({}, { credentials, region });
   for (;;) {
     const { ExportJobResponse: job } = await client.send(
       new GetExportJobCommand({ ApplicationId: APP, JobId: created.ExportJobResponse?.Id }),

@@ -86,7 +86,7 @@ describe(`${N} isolates sharing one set of Durable Objects, KV and rate limiter`
   it('defaults set through one isolate apply to the next request through any other, and a reset clears them for all', async () => {
     for (let i = 0; i < N; i++) {
       const tenant = freshTenant();
-      await sandbox.setDefaults(tenant, { duration: 0, outcome: 'FAILED' }); // through isolate k, the create through k + 1
+      await sandbox.setDefaults(tenant, { durationS: 0, outcome: 'FAILED' }); // through isolate k, the create through k + 1
       const id = await create(tenant);
       const job = (await (await call(tenant, `${JOBS_PATH}/${id}`)).json()) as { JobStatus: string };
       expect(job.JobStatus).toBe('FAILED');

@@ -1,6 +1,7 @@
 // startSandbox as a client app imports it from the installed package (installed-package.ts):
 // its fixtures, seed() and reset(), persistence, the journal's shape, and every refusal.
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workerdProcesses } from '../../node/processes';
 import { jobPath } from '../../src/routes/table';
@@ -35,6 +36,27 @@ describe('startSandbox, as installed', () => {
       expect(sandbox.seeded).toBe(seeded);
       expect((await get(sandbox.url, failed)).status).toBe(failedStatus);
       expect((await get(sandbox.url, completed)).status).toBe(completedStatus);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('takes an application’s endpoints as a fixture, typed, counted apart from jobs; its exports hold them', async () => {
+    const { startSandbox } = await load();
+    const endpoints = { ApplicationId: completed.ApplicationId, Endpoints: [{ Id: 'own-1' }, { Id: 'own-2' }] };
+    const sandbox = await startSandbox({ fixtures: [completed, endpoints] });
+    try {
+      expect([sandbox.seeded, sandbox.seededEndpointFixtures]).toEqual([1, 1]);
+      const segment = completed.Definition.SegmentId as string; // a segment export holds the endpoints its segment lists
+      expect(await sandbox.seed([{ ...endpoints, Endpoints: [{ Id: 'own-3' }], Segments: { [segment]: ['own-3'] } }])).toBe(0); // no job
+      const [, bucket, prefix] = /^s3:\/\/([^/]+)\/(.*)$/.exec(completed.Definition.S3UrlPrefix) ?? [];
+      const object = await fetch(`${sandbox.s3Url}/${bucket}/${prefix}${completed.Id}/part-00000.gz`);
+      expect(object.status).toBe(200);
+      const lines = gunzipSync(Buffer.from(await object.arrayBuffer()))
+        .toString('utf8')
+        .trim()
+        .split('\n');
+      expect(lines.map((line) => (JSON.parse(line) as { Id: string }).Id)).toEqual(['own-3']); // the export stops with the fixture's endpoints
     } finally {
       await sandbox.stop();
     }
@@ -99,6 +121,8 @@ describe('startSandbox, as installed', () => {
         expect(all.evicted).toBe(0);
         expect(all.entries.map((e) => e.status)).toEqual([200, 200, 200]); // the unsigned 404 was the anonymous tenant's
         expect((await admin.requests(tenant, { limit: 2 })).entries).toHaveLength(2);
+        expect((await admin.requests(tenant, undefined)).entries).toHaveLength(3); // no filter, said so
+        expect((await admin.requests(tenant, { limit: undefined, status: undefined })).entries).toHaveLength(3); // filters left out, not sent as "undefined"
         expect((await admin.requests(tenant, { status: 404 })).entries).toEqual([]);
         expect((await admin.requests(tenant, { operation: 'GetExportJobs' })).entries).toEqual([]);
         expect((await admin.requests(tenant, { operation: 'GetExportJob', status: 200 })).entries).toHaveLength(3);
@@ -138,6 +162,7 @@ describe('startSandbox, as installed', () => {
     const { startSandbox, SandboxError } = await load();
     await expect(startSandbox({ port: 70_000 })).rejects.toThrow(SandboxError);
     await expect(startSandbox({ port: 1.5 })).rejects.toThrow(/port must be a whole number from 0 to 65535, not 1.5/);
+    await expect(startSandbox({ port: '9113' as never })).rejects.toThrow(/not the string "9113" \(a number is wanted\)$/);
     await expect(startSandbox({ fixtures: ['/no/such/dir'] })).rejects.toThrow(/no such fixtures file or folder: \/no\/such\/dir/);
     await expect(startSandbox({ fixtures: [{ ...failed, JobStatus: 'DONE' } as never] })).rejects.toThrow(
       /jobs\[0\]: \$\.JobStatus: must be one of/,

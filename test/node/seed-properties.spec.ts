@@ -78,7 +78,7 @@ it('writes nothing, and names each problem, when any fixture is invalid; writes 
         } else {
           expect(plan.problems).toEqual([]);
           expect(writes).toHaveLength(1);
-          expect(writes[0]).toHaveLength(files.flatMap((f) => f.jobs).length);
+          expect(writes[0]).toHaveLength(files.flatMap((f) => f.jobs).length * 2); // each job, and its line in the bucket index
           const again: SeedPlan['entries'][] = [];
           seedSources(paths, (entries) => again.push(entries));
           expect(again).toEqual(writes);

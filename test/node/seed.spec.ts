@@ -21,7 +21,7 @@ describe('npm run seed', () => {
     expect(once.status, once.stderr).toBe(0);
     expect(once.stdout).toMatch(/wrote 12 job\(s\) from 12 file\(s\)/);
     const entries = await localEntries(persist);
-    expect(entries).toHaveLength(12);
+    expect(entries).toHaveLength(24); // each job, and its line in the bucket index
     const key = `job:${first.ApplicationId}:${first.Id}`;
     expect(JSON.parse(new Map(entries).get(key) ?? '')).toEqual(first);
     // wrangler reads the local namespace as `wrangler dev` does: the seeder writes the same one.
@@ -42,7 +42,7 @@ describe('npm run seed', () => {
     expect(new Map(await localEntries(persist)).has(`job:${other.ApplicationId}:${other.Id}`)).toBe(true);
     rmSync(join(persist, 'v3'), { recursive: true, force: true }); // the local state deleted
     expect(await ifChanged()).toMatch(/wrote 12 job\(s\)/);
-    expect(await localEntries(persist)).toHaveLength(12);
+    expect(await localEntries(persist)).toHaveLength(24); // each job, and its line in the bucket index
   });
 
   it('writes nothing when any fixture is invalid, and names every problem with file, path and reason', async () => {

@@ -1,6 +1,7 @@
 // `npm start` as a user runs it: local KV seeded (Miniflare writing where wrangler dev reads),
 // the seed skipped when nothing it depends on changed, created jobs kept across a restart
 // in wrangler dev's local persistence, and `npm run smoke` passing against it. The one place tests start wrangler dev: the clients run on the package's engine.
+import { createServer } from 'node:net';
 import { expect, it } from 'vitest';
 import { planSources } from '../../node/fixtures';
 import { workerdProcesses } from '../../node/processes';
@@ -84,5 +85,25 @@ it('npm start, sent SIGTERM alone (not its group), leaves nothing listening', as
     while (workerdProcesses('pgrp', dev.pid).length > 0) await new Promise((resolve) => setTimeout(resolve, 200));
   } finally {
     await dev.stop(); // whatever is left, were the test to fail
+  }
+});
+
+it('npm start on a port already taken says so in one line, without workerd’s fatal stack, and exits 1', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  try {
+    const [npm, ...npmArgs] = NPM;
+    const run = await runProcess(npm as string, [...npmArgs, 'start', '--silent', '--', '--ip', '127.0.0.1', '--port', String(port)], {
+      timeoutMs: 90_000, // only a hang: the check answers at once
+    });
+    const said = `${run.stdout}${run.stderr}`;
+    expect(run.status, said).toBe(1);
+    expect(said.trim()).toBe(
+      `npm start: port ${port} on 127.0.0.1 is already in use (EADDRINUSE: Address already in use); stop what uses it, or serve on another port: npm start -- --port ${port + 1}`,
+    );
+    expect(said).not.toContain('kj::Exception');
+  } finally {
+    await new Promise((resolve) => holder.close(resolve));
   }
 });

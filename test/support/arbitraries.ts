@@ -2,6 +2,7 @@
 // job as it stands at an instant (what progress() serves, built without its memo).
 
 import fc from 'fast-check';
+import { type ExportLocation, type Piece, piecesOf } from '../../src/exports/pieces';
 import { jobAtStage, stageAt } from '../../src/harness/lifecycle';
 import { OUTCOMES, type Progression } from '../../src/harness/progression-header';
 import type { ExportJobResponse } from '../../src/jobs/schema';
@@ -33,4 +34,10 @@ export const progressions = fc.record<Progression>({
 export function jobAt(job: ExportJobResponse, p: Progression, now: number): { job: ExportJobResponse; elapsed: number } | null {
   const stage = stageAt(p, now);
   return stage && { job: jobAtStage(job, p, stage), elapsed: stage.elapsed };
+}
+
+/** The objects of `job`'s export at `now`, when the job lives the progression `p`; none before it exists. */
+export function piecesAt(job: ExportJobResponse, p: Progression, now: number, location: ExportLocation): Piece[] {
+  const stage = stageAt(p, now);
+  return stage ? piecesOf(jobAtStage(job, p, stage), location, job.Id) : [];
 }

@@ -4,7 +4,7 @@
 import { type FixtureFile, readFixtureFile } from '../../src/jobs/fixture-file';
 import type { ExportJobResponse } from '../../src/jobs/schema';
 
-const files = import.meta.glob<string>(['../../fixtures/*.json', '!../../fixtures/schema.json'], {
+const files = import.meta.glob<string>(['../../fixtures/*.json', '!../../fixtures/*schema.json'], {
   query: '?raw',
   import: 'default',
   eager: true,

@@ -125,7 +125,7 @@ describe('fuzzed admin API calls', () => {
     fc
       .record(
         {
-          duration: member(fc.double({ min: -1, max: 4e7, noNaN: true })),
+          durationS: member(fc.double({ min: -1, max: 4e7, noNaN: true })),
           outcome: member(fc.constantFrom('COMPLETED', 'FAILED', 'CANCELLED')),
           pieces: member(fc.integer({ min: -1, max: 20_000 })),
           endpoints: member(fc.integer()),

@@ -68,11 +68,11 @@ describe('bad input named in full', () => {
   it('PUT /_sandbox/defaults names every invalid member, and sets none of them', async () => {
     const put = (body: unknown) =>
       handle(new Request('https://sandbox.test/_sandbox/defaults', { method: 'PUT', headers: tenant, body: JSON.stringify(body) }));
-    const response = await put({ duration: 'ten', outcome: 'MAYBE', pieces: 3, colour: 'red' });
+    const response = await put({ durationS: 'ten', outcome: 'MAYBE', pieces: 3, colour: 'red' });
     await expectError(
       response,
       'BadRequestException',
-      /^Invalid defaults: duration .+; outcome must be one of .+; colour is not a default\.$/,
+      /^Invalid defaults: durationS .+; outcome must be one of .+; colour is not a default\.$/,
     );
     const kept = await handle(new Request('https://sandbox.test/_sandbox/defaults', { headers: tenant }));
     expect(await kept.json()).toEqual({});

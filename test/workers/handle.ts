@@ -6,5 +6,7 @@ import worker from '../../src/index';
 
 export function handleWith(vars: Partial<Env> = {}) {
   const withVars = { ...env, ...vars } as Env; // a new object: settings are read once per env
-  return (request: Request) => worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, withVars, createExecutionContext());
+  // A Response, or a promise of one (the Worker answers at once when it waits for nothing): always a promise here.
+  return async (request: Request): Promise<Response> =>
+    worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, withVars, createExecutionContext());
 }

@@ -269,9 +269,9 @@ describe('which tenant an admin answer read', () => {
 describe('defaults', () => {
   it('set the life of jobs created without x-mock-progression; the header wins over them', async () => {
     const tenant = asTenant('AKIDDEFAULTS');
-    const put = await admin('PUT', 'defaults', tenant, { duration: 2, outcome: 'FAILED', pieces: 4 });
-    expect(await put.json()).toEqual({ duration: 2, outcome: 'FAILED', pieces: 4 });
-    expect(await (await admin('GET', 'defaults', tenant)).json()).toEqual({ duration: 2, outcome: 'FAILED', pieces: 4 });
+    const put = await admin('PUT', 'defaults', tenant, { durationS: 2, outcome: 'FAILED', pieces: 4 });
+    expect(await put.json()).toEqual({ durationS: 2, outcome: 'FAILED', pieces: 4 });
+    expect(await (await admin('GET', 'defaults', tenant)).json()).toEqual({ durationS: 2, outcome: 'FAILED', pieces: 4 });
     const job = await created(tenant);
     const end = { ...tenant, 'x-mock-now': String(Date.parse(job.CreationDate) + 2000) };
     const ended = v.parse(ExportJobResponseSchema, await (await handle(new Request(`${jobsUrl()}/${job.Id}`, { headers: end }))).json());
@@ -291,8 +291,9 @@ describe('defaults', () => {
     ['an unknown member', { colour: 'red' }, /colour is not a default/],
     ['start', { start: 0 }, /start is not a default/],
     ['a bad outcome', { outcome: 'DONE' }, /outcome must be one of COMPLETED, FAILED, CANCELLED/],
-    ['a negative duration', { duration: -1 }, /duration must be 0 or more/],
-    ['a duration as text', { duration: '5' }, /duration must be a number/],
+    ['a negative duration', { durationS: -1 }, /durationS must be 0 or more/],
+    ['the duration by another name', { duration: 5 }, /duration is not a default/],
+    ['a duration as text', { durationS: '5' }, /durationS must be a number/],
     ['fractional pieces', { pieces: 1.5 }, /pieces must be a whole number/],
     ['too many pieces', { pieces: 10_001 }, /pieces must be at most 10000/],
   ])('refuse %s with a 400 naming the member', async (_, body, message) => {

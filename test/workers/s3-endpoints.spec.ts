@@ -79,3 +79,35 @@ describe('the fixture reader', () => {
     expect(read.problems).toEqual([{ path: '$.TotalProcessed', reason: expect.stringMatching(/at most 100000 per piece/) }]);
   });
 });
+
+describe('an object of explicit endpoints, once read', () => {
+  it('follows its fixture when the fixture changes, and serves a Range from the bytes it kept', async () => {
+    const app = 'explicitcache';
+    const quick = handleWith({ JOB_CACHE_TTL_MS: '50' }); // the fixture is read again after 50 ms
+    const fixture = (domain: string) => ({
+      ApplicationId: app,
+      Endpoints: ['a', 'b'].map((Id) => ({ ...endpoint(Id), Address: `${Id}@${domain}` })),
+    });
+    await env.JOBS.put(endpointsKey(app), JSON.stringify(fixture('before.example')));
+    const tenant = asTenant('s3-explicit-cache');
+    const body = { RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://explicit-cache/x' };
+    const created = await quick(
+      createRequest({ ...tenant, 'x-mock-progression': 'duration=1; outcome=COMPLETED; pieces=1; endpoints=2' }, body, app),
+    );
+    const { Id, CreationDate } = (await created.json()) as { Id: string; CreationDate: string };
+    const headers = { ...tenant, 'x-mock-now': String(Date.parse(CreationDate) + 5_000) };
+    const url = `https://sandbox.test/_s3/explicit-cache/x/${Id}/part-00000.gz`;
+    const read = async (extra: Record<string, string> = {}) =>
+      new Uint8Array(await (await quick(new Request(url, { headers: { ...headers, ...extra } }))).arrayBuffer());
+    const gunzip = async (bytes: Uint8Array) =>
+      new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+    expect(await gunzip(await read())).toContain('a@before.example');
+    await env.JOBS.put(endpointsKey(app), JSON.stringify(fixture('after.example')));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = await read();
+    expect(await gunzip(after)).toContain('a@after.example');
+    const ranged = await read({ range: 'bytes=10-39' });
+    expect([...ranged]).toEqual([...after.subarray(10, 40)]);
+    await env.JOBS.delete(endpointsKey(app));
+  });
+});

@@ -42,9 +42,10 @@ describe('SIGV4_VERIFY on /_s3', () => {
     await accessDenied(await handle(tampered), /signature we calculated does not match/);
   });
 
-  it('refuses an s3 signature on Pinpoint’s paths, in Pinpoint’s shape', async () => {
+  it('answers an s3 signature on Pinpoint’s paths in S3’s shape, naming the mount (an S3 client given the sandbox’s URL)', async () => {
     const response = await handle(await client('s3').sign(urlOf(ANY_JOB)));
-    expect(response.status).toBe(403);
-    expect(response.headers.get('x-amzn-ErrorType')).toBe('ForbiddenException');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+    expect(await response.text()).toMatch(/<Code>InvalidRequest<\/Code><Message>.*its S3 API is at https:\/\/sandbox.test\/_s3:/);
   });
 });

@@ -104,9 +104,10 @@ describe('ListObjectsV2 and ListObjects', () => {
     expect(await unknown.text()).toBe('');
   });
 
-  it('is NoSuchBucket for a bucket no job exports to', async () => {
-    const error = await s3Error(await get('no-such-exports?list-type=2'), 404, 'NoSuchBucket');
+  it('is NoSuchBucket for a bucket no job exports to, naming the tenant it read (key id and region)', async () => {
+    const error = await s3Error(await get('no-such-exports?list-type=2', asTenant('AKIDNOBUCKET', 'eu-west-1')), 404, 'NoSuchBucket');
     expect(error.BucketName).toBe('no-such-exports');
+    expect(error.Message).toMatch(/^The specified bucket does not exist for tenant AKIDNOBUCKET\/eu-west-1: /);
   });
 });
 
@@ -183,7 +184,9 @@ describe('a created job’s export, per tenant', () => {
     const job = await create(owner, 'owner-exports');
     const created = Date.parse(job.CreationDate);
     await s3Error(await get('owner-exports?list-type=2', at(created - 1000, owner)), 404, 'NoSuchBucket');
-    expect(await keysOf(await get('owner-exports?list-type=2', at(created + 1000, owner)))).toEqual([]);
+    const empty = await get('owner-exports?list-type=2', at(created + 1000, owner));
+    expect(empty.headers.get('x-sandbox-tenant')).toBe('s3-owner/us-east-1'); // an empty listing says whose view it is
+    expect(await keysOf(empty)).toEqual([]);
     const ended = at(created + LIFE_S * 1000 + 1000, owner);
     const keys = await keysOf(await get('owner-exports?list-type=2', ended));
     expect(keys).toEqual([0, 1, 2].map((i) => `out/${job.Id}/part-0000${i}.gz`));
@@ -243,6 +246,8 @@ describe('what the mount does not serve', () => {
     await s3Error(await handle(new Request('https://sandbox.test/_s3', {})), 501, 'NotImplemented');
     await s3Error(await get(`${BUCKET}/key`, {}, 'PATCH'), 405, 'MethodNotAllowed');
     await s3Error(await get('Bad_Bucket?list-type=2'), 400, 'InvalidBucketName');
+    const ipShaped = await s3Error(await get('192.168.1.1?list-type=2'), 400, 'InvalidBucketName');
+    expect(ipShaped.Message).toMatch(/must not be formatted as an IP address/);
   });
 
   it('answers a CORS preflight with the mount’s methods', async () => {

@@ -92,7 +92,7 @@ describe('SIGV4_VERIFY on', () => {
   });
 
   it('refuses another service', async () => {
-    const other = new AwsClient({ accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox/secret+key', service: 's3', region: 'us-east-1' });
+    const other = new AwsClient({ accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox/secret+key', service: 'sts', region: 'us-east-1' });
     await expect403(await handle(await other.sign(urlOf(ANY_JOB))), /scoped to correct service: 'mobiletargeting'/);
   });
 

@@ -145,6 +145,15 @@ describe('migrations', () => {
     });
     expect(reached).toBe(MIGRATIONS.at(-1)?.version);
     expect(await clientView('AKIDMIGRATEV1')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
+    // Migration 4 gave the old job its bucket: S3 finds its export through the column.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const listing = await handleWith({ JOURNAL: 'off' })(
+      new Request(`https://sandbox.test/_s3/exports?list-type=2&prefix=old/${OLD_JOB_ID}/`, {
+        headers: { ...asTenant('AKIDMIGRATEV1'), 'x-mock-now': later },
+      }),
+    );
+    expect(listing.status).toBe(200);
+    expect((await listing.text()).match(/<Key>/g)).toHaveLength(10);
   });
 
   it('apply a later version once, in order, to an object at the version before, keeping its rows; and record it', async () => {
@@ -170,6 +179,17 @@ describe('migrations', () => {
     });
     expect(after).toEqual({ version: NEXT - 1, note: false });
     expect(await clientView('AKIDMIGRATEFAIL')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
+  });
+
+  it('keep defaults stored under their old name: version 3 renames duration to durationS', async () => {
+    await shippedBeforeVersions('AKIDMIGRATEDEFAULTS');
+    await runInDurableObject(stubOf('AKIDMIGRATEDEFAULTS'), (_state: TenantState, ctx) => {
+      const old = JSON.stringify({ duration: 2.5, outcome: 'FAILED', pieces: 4 });
+      ctx.storage.sql.exec("INSERT INTO defaults (key, value) VALUES ('life', ?)", old);
+      migrate(ctx.storage);
+    });
+    const read = await handle(new Request('https://sandbox.test/_sandbox/defaults', { headers: asTenant('AKIDMIGRATEDEFAULTS') }));
+    expect(await read.json()).toEqual({ durationS: 2.5, outcome: 'FAILED', pieces: 4 });
   });
 
   it('are applied again after a reset, which leaves the tenant empty at the current version', async () => {

@@ -24,7 +24,7 @@ function app(accessKeyId: string, config: PinpointClientConfig = {}): { client: 
 describe.concurrent('exporting endpoints', () => {
   it('returns the job once it has COMPLETED', async () => {
     const { client, tenant } = app('AKIDEXAMPLESUCCESS');
-    await admin.setDefaults(tenant, { duration: 1, outcome: 'COMPLETED', pieces: 4 });
+    await admin.setDefaults(tenant, { durationS: 1, outcome: 'COMPLETED', pieces: 4 });
     const job = await exportEndpoints(client, APP, REQUEST, POLL);
     expect(job).toMatchObject({ ApplicationId: APP, JobStatus: 'COMPLETED', CompletedPieces: 4, TotalPieces: 4 });
     expect(job.Definition).toEqual(REQUEST);
@@ -32,7 +32,7 @@ describe.concurrent('exporting endpoints', () => {
 
   it('reports a FAILED export with its failures', async () => {
     const { client, tenant } = app('AKIDEXAMPLEFAILURE');
-    await admin.setDefaults(tenant, { duration: 1, outcome: 'FAILED' });
+    await admin.setDefaults(tenant, { durationS: 1, outcome: 'FAILED' });
     const failed = await exportEndpoints(client, APP, REQUEST, POLL).catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(ExportFailedError);
     expect((failed as ExportFailedError).job.JobStatus).toBe('FAILED');
@@ -41,7 +41,7 @@ describe.concurrent('exporting endpoints', () => {
 
   it('stops waiting at its timeout, and polls no more', async () => {
     const { client, tenant } = app('AKIDEXAMPLETIMEOUT');
-    await admin.setDefaults(tenant, { duration: 3600, outcome: 'COMPLETED' });
+    await admin.setDefaults(tenant, { durationS: 3600, outcome: 'COMPLETED' });
     const outcome = await exportEndpoints(client, APP, REQUEST, { ...POLL, timeoutMs: 800 }).catch((error: unknown) => error);
     expect(outcome).toBeInstanceOf(ExportTimeoutError);
     expect((outcome as ExportTimeoutError).lastStatus).not.toMatch(/COMPLETED|FAILED|CANCELLED/);
@@ -52,7 +52,7 @@ describe.concurrent('exporting endpoints', () => {
 
   it('polls with backoff, never faster than its first delay, and stops at the terminal status', async () => {
     const { client, tenant } = app('AKIDEXAMPLEJOURNAL');
-    await admin.setDefaults(tenant, { duration: 2, outcome: 'COMPLETED' });
+    await admin.setDefaults(tenant, { durationS: 2, outcome: 'COMPLETED' });
     const job = await exportEndpoints(client, APP, REQUEST, POLL);
     const { entries, evicted } = await admin.requests(tenant);
     expect(evicted).toBe(0); // the journal's bound dropped none: this is the whole record
@@ -97,7 +97,7 @@ describe.concurrent('throttling', () => {
 describe('listing', () => {
   it('lists the seeded jobs and its own through every page, and not another tenant’s', async () => {
     const [mine, other] = [app('AKIDEXAMPLELISTER'), app('AKIDEXAMPLEOTHER')];
-    for (const { tenant } of [mine, other]) await admin.setDefaults(tenant, { duration: 0, outcome: 'COMPLETED' });
+    for (const { tenant } of [mine, other]) await admin.setDefaults(tenant, { durationS: 0, outcome: 'COMPLETED' });
     const own = await exportEndpoints(mine.client, APP, REQUEST, POLL);
     const others = await exportEndpoints(other.client, APP, REQUEST, POLL);
     const ids = (await listExportJobs(mine.client, APP, 1)).map((j) => j.Id);

@@ -17,7 +17,7 @@ describe('reading an export', () => {
   it('downloads, gunzips and parses every object of its completed export: TotalProcessed endpoints', async () => {
     const tenant = { accessKeyId: 'AKIDEXAMPLEREADER', region: 'eu-west-1' };
     const credentials = { accessKeyId: tenant.accessKeyId, secretAccessKey: 'test-secret' };
-    await adminClient(url).setDefaults(tenant, { duration: 1, outcome: 'COMPLETED', pieces: 3, endpoints: 120 });
+    await adminClient(url).setDefaults(tenant, { durationS: 1, outcome: 'COMPLETED', pieces: 3, endpoints: 120 });
     const pinpoint = new PinpointClient({ endpoint: url, region: tenant.region, credentials });
     const job = await exportEndpoints(pinpoint, APP, REQUEST, POLL);
     const s3 = new S3Client(s3ClientConfig(url, { region: tenant.region, credentials }));

@@ -4,11 +4,13 @@
 // in S3's shape; every error is thrown as an S3Failure and rendered as S3's XML by the router.
 
 import { sliceBytes } from '../../exports/object';
+import { parsePieceKey } from '../../exports/pieces';
+import { tenantName } from '../../gateway/credential';
 import { breakBody } from '../../harness/fault';
 import { type Fault, parseHarness } from '../../harness/parse';
 import { appliedNow } from '../../harness/progress';
 import { ApiError, type ErrorName } from '../../http/errors';
-import type { Reply } from '../../http/reply';
+import { type Reply, TENANT_HEADER } from '../../http/reply';
 import { Invalid } from '../../invalid';
 import { TENANT_MAX_DELETED_OBJECTS } from '../../limits';
 import { deleteResultXml, parseDeleteRequest } from '../../s3/delete';
@@ -17,8 +19,8 @@ import { listObjects, listXml, parseListQuery } from '../../s3/list';
 import { answerObject } from '../../s3/object-headers';
 import type { S3Operation, S3Request } from '../../s3/operation';
 import { type Call, tenantOf } from '../call';
-import { applyHarness } from '../pinpoint-operation';
-import { bucketObjects, type ExportObject, measureObject, objectBytes } from './bucket';
+import { applyHarness } from '../harness';
+import { type BucketScope, bucketObjects, type ExportObject, objectBytes, objectContent, seededKeysHeld } from './bucket';
 import { asS3Failure, S3Failure, s3Headers, XML_TYPE } from './failure';
 
 /** What an S3 handler is given: the call, its resolved request, and its harness headers read. */
@@ -40,60 +42,80 @@ const reply = ({ call }: S3Call, status: number, body: BodyInit | null, headers:
   headers: { ...s3Headers(call.requestId), ...headers },
 });
 
-/** The bucket's objects as the caller sees them, or NoSuchBucket. */
-async function objectsOf({ call, target, now }: S3Call): Promise<ExportObject[]> {
-  return (await bucketObjects(call, target.bucket, now)) ?? fail(new S3Error('NoSuchBucket', undefined, { BucketName: target.bucket }));
+// The tenant is the key id and region of the S3 client's signature: a client signed for another
+// region than the app's Pinpoint client reads another tenant, so the answers that come of that say whose view they are.
+const noSuchBucket = ({ call, target }: S3Call): never =>
+  fail(
+    new S3Error(
+      'NoSuchBucket',
+      `The specified bucket does not exist for tenant ${tenantName(call.credential)}: no seeded job and no job this tenant created exports to it. The tenant is the access key id and region the request is signed with; sign as the Pinpoint client that created the job.`,
+      { BucketName: target.bucket },
+    ),
+  );
+
+/** The objects of the part of the bucket `scope` names, as the caller sees them, or NoSuchBucket naming the tenant it was read for. */
+async function objectsOf(s3: S3Call, scope: BucketScope): Promise<ExportObject[]> {
+  return (await bucketObjects(s3.call, s3.target.bucket, scope, s3.now)) ?? noSuchBucket(s3);
 }
 
-/** The object the request names, or NoSuchKey (NoSuchBucket first). */
+/** The object the request names, read by its key alone, or NoSuchKey (NoSuchBucket first). */
 async function objectOf(s3: S3Call): Promise<ExportObject> {
   const key = s3.target.key as string;
-  const found = (await objectsOf(s3)).find((object) => object.piece.key === key);
+  const named = parsePieceKey(key);
+  const scope: BucketScope = named ? { folder: named.folder, jobId: named.jobId } : { prefix: key }; // no export holds such a key: the bucket is still checked
+  const found = (await objectsOf(s3, scope)).find((object) => object.piece.key === key);
   return found ?? fail(new S3Error('NoSuchKey', undefined, { Key: key }));
 }
 
 async function list(s3: S3Call): Promise<Reply> {
   const { bucket } = s3.target;
-  const query = parseListQuery(new URL(s3.call.request.url).searchParams, bucket);
+  const query = parseListQuery(s3.call.url.searchParams, bucket);
   if (query instanceof S3Error) return fail(query);
-  const objects = await objectsOf(s3);
+  const objects = await objectsOf(s3, { prefix: query.prefix });
   const unmeasured = objects.map((object) => ({ key: object.piece.key, size: 0, etag: '', lastModifiedMs: object.lastModifiedMs }));
   const page = listObjects(unmeasured, query);
   // Only the page's objects are measured: a listing at max-keys 1 costs one object's pass, not the bucket's.
   const byKey = new Map(objects.map((object) => [object.piece.key, object]));
   const contents = await Promise.all(
-    page.contents.map(async (listed) => ({ ...listed, ...(await measureObject(byKey.get(listed.key) as ExportObject)) })),
+    page.contents.map(async (listed) => {
+      const { size, etag } = await objectContent(s3.call, byKey.get(listed.key) as ExportObject);
+      return { ...listed, size, etag };
+    }),
   );
-  return reply(s3, 200, listXml(bucket, query, { ...page, contents }), { 'content-type': XML_TYPE });
+  const tenant = { [TENANT_HEADER]: tenantName(s3.call.credential) }; // a listing has no message: an empty one says whose view it is here
+  return reply(s3, 200, listXml(bucket, query, { ...page, contents }), { 'content-type': XML_TYPE, ...tenant });
 }
 
 async function headBucket(s3: S3Call): Promise<Reply> {
-  await objectsOf(s3);
+  await objectsOf(s3, { prefix: '' });
   return reply(s3, 200, null);
 }
 
-/** GetObject and HeadObject: the same headers; GetObject sends the bytes (or the range of them). */
+/** GetObject and HeadObject: the same headers; GetObject sends the bytes (or the range of them),
+ *  from the kept bytes where the object is small enough to be kept. */
 const readObject =
   (sendsBytes: boolean) =>
   async (s3: S3Call): Promise<Reply> => {
     const object = await objectOf(s3);
-    const { size, etag } = await measureObject(object);
-    const answer = answerObject(s3.call.request.headers, { size, etag, lastModifiedMs: object.lastModifiedMs });
+    const content = await objectContent(s3.call, object);
+    const answer = answerObject(s3.call.request.headers, { size: content.size, etag: content.etag, lastModifiedMs: object.lastModifiedMs });
     if ('error' in answer) return fail(answer.error, answer.headers);
     const headers = { 'content-type': 'application/gzip', ...answer.headers };
     if (!sendsBytes || answer.bytes === null) return reply(s3, answer.status, null, answer.status === 304 ? answer.headers : headers);
     const { start, end } = answer.bytes;
+    if (content.bytes) return reply(s3, answer.status, content.bytes.subarray(start, end + 1), headers);
     const bytes = answer.status === 206 ? sliceBytes(objectBytes(object), start, end) : objectBytes(object);
     return reply(s3, answer.status, fixedLength(bytes, end - start + 1), headers);
   };
 
-/** Hides `keys` (those the bucket holds) from the caller's view; SlowDown past the tenant's bound. */
-async function hide(s3: S3Call, objects: readonly ExportObject[], keys: readonly string[]): Promise<void> {
-  const held = new Set(objects.map((object) => object.piece.key));
-  const present = [...new Set(keys.filter((key) => held.has(key)))];
-  if (present.length === 0) return;
+/** Hides `keys` (those the bucket holds) from the caller's view, in one call to its tenant;
+ *  NoSuchBucket when no job it sees exports to the bucket, SlowDown past the tenant's bound. */
+async function hide(s3: S3Call, keys: readonly string[]): Promise<void> {
+  const { bucket } = s3.target;
+  const seeded = await seededKeysHeld(s3.call, bucket, keys, s3.now);
   const tenant = tenantOf(s3.call);
-  const { full } = await tenant.state.deleteKeys(s3.target.bucket, present, TENANT_MAX_DELETED_OBJECTS, tenant.bounds());
+  const { full, inBucket } = await tenant.state.deleteHeld(bucket, keys, seeded.held, s3.now, TENANT_MAX_DELETED_OBJECTS, tenant.bounds());
+  if (!inBucket && !seeded.inBucket) noSuchBucket(s3);
   if (full) {
     fail(
       new S3Error(
@@ -105,14 +127,14 @@ async function hide(s3: S3Call, objects: readonly ExportObject[], keys: readonly
 }
 
 async function deleteObject(s3: S3Call): Promise<Reply> {
-  await hide(s3, await objectsOf(s3), [s3.target.key as string]);
+  await hide(s3, [s3.target.key as string]);
   return reply(s3, 204, null);
 }
 
 async function deleteObjects(s3: S3Call): Promise<Reply> {
   const request = parseDeleteRequest(s3.call.body);
   if (request instanceof S3Error) return fail(request);
-  await hide(s3, await objectsOf(s3), request.keys);
+  await hide(s3, request.keys);
   const xml = deleteResultXml(
     request.keys.map((key) => ({ key, deleted: true })),
     request.quiet,
@@ -168,10 +190,12 @@ const OBJECT_FAULTS: Record<Fault, (size: number) => [start: number, end: number
 /** A 200 broken as x-mock-fault asks: an XML document as Pinpoint's JSON is, an object's bytes cut. */
 function breakAnswer(answer: Reply, fault: Fault): Reply {
   if (typeof answer.body === 'string') return { ...answer, body: breakBody(answer.body, fault) };
-  const source = answer.body as ReadableStream<Uint8Array>;
   const [start, end] = OBJECT_FAULTS[fault](Number(answer.headers['Content-Length']));
   const length = Math.max(0, end - start + 1);
   const headers = { ...answer.headers, 'Content-Length': String(length) };
+  if (answer.body instanceof Uint8Array)
+    return { ...answer, body: answer.body.subarray(start, start + length) as Uint8Array<ArrayBuffer>, headers };
+  const source = answer.body as ReadableStream<Uint8Array>;
   if (length === 0) {
     void source.cancel();
     return { ...answer, body: '', headers };

@@ -1,9 +1,11 @@
 // A request and its answer as one journal entry: what a tenant's contract tests read back from
 // GET /_sandbox/requests. Secrets are redacted: the Authorization signature (the rest of the
 // header, key id and scope included, is kept) and X-Amz-Security-Token. Pure.
+import type { BodySeen } from '../http/body';
 import type { Reply } from '../http/reply';
 import { JOURNAL_BODY_BYTES } from '../limits';
-import type { JournalRecord } from './tenant-state';
+import type { JournalRecord } from '../tenants/tenant-state';
+import type { JournaledOperation } from './route-paths';
 
 const REDACTED = '<redacted>';
 const REDACT: Record<string, (value: string) => string> = {
@@ -11,16 +13,10 @@ const REDACT: Record<string, (value: string) => string> = {
   'x-amz-security-token': () => REDACTED,
 };
 
-/** The request's body as far as the journal keeps it: `text` is its start, `bytes` its whole length. */
-export interface BodySeen {
-  text: string;
-  bytes: number;
-}
-
 export function journalRecord(
   request: Request,
   url: URL,
-  operation: string | null,
+  operation: JournaledOperation | null,
   body: BodySeen,
   reply: Reply,
   startedMs: number,
