@@ -68,6 +68,10 @@ describe(`${N} isolates sharing one set of Durable Objects, KV and rate limiter`
     for (let trial = 0; trial < TRIALS; trial++) {
       const tenant = freshTenant();
       await Promise.all(Array.from({ length: CONCURRENT }, () => call(tenant, JOB_PATH).then((a) => a.arrayBuffer())));
+      // Then one request through each isolate and the reset at once: each of those opens a batch of
+      // its own, written JOURNAL_FLUSH_MS after it, so the reset arrives before the last of them is.
+      await new Promise((resolve) => setTimeout(resolve, JOURNAL_FLUSH_MS * 2));
+      await inTurn(N, () => call(tenant, JOB_PATH));
       await sandbox.resetTenant(tenant);
       await new Promise((resolve) => setTimeout(resolve, JOURNAL_FLUSH_MS * 4)); // what a late batch would take to land
       for (let i = 0; i < N; i++) left.push((await sandbox.requests(tenant)).entries.length); // through each isolate
