@@ -12,7 +12,7 @@ import { WRANGLER } from '../tools';
 import { startNpmStart } from '../wrangler-dev';
 import { runLoad } from './load';
 import { constantWorker } from './references';
-import type { KvEntry } from './workerd';
+import { type KvEntry, startWorkerd } from './workerd';
 
 interface Setup {
   dir: string;
@@ -37,16 +37,20 @@ const CONSTANT_DEV = 'a constant Worker (the job’s JSON): npm start, its scrip
 // and npx run them, without npx itself (a third of a second for either, not part of either).
 const PACKAGE = 'the package: its bin, dist/cli.js (Miniflare, direct socket)';
 const WIREMOCK = 'WireMock 3.13 (same job JSON): its bin (the wiremock npm package)';
+const RAW_CONSTANT = 'a constant Worker (the job’s JSON) served by workerd directly: the runtime’s floor';
 const MODES: [string, (s: Setup) => Promise<Server | null>, number][] = [
   [NPM_START, (s) => startNpmStart([], undefined, s.jobPath), WARM_UP_SECONDS],
   [CONSTANT_DEV, constantUnderWranglerDev, WARM_UP_SECONDS],
   [PACKAGE, packageCli, WARM_UP_SECONDS],
   ['the same engine through Miniflare’s entry worker', throughEntryWorker, WARM_UP_SECONDS],
   [WIREMOCK, wiremock, JVM_WARM_UP_SECONDS],
+  [RAW_CONSTANT, constantUnderWorkerd, WARM_UP_SECONDS],
 ];
 // The goals, as ratios of start times measured in the same run.
 const PACKAGE_TO_WIREMOCK_START = 0.5;
 const NPM_START_TO_CONSTANT_DEV_START = 1.2;
+const PACKAGE_TO_WIREMOCK_RPS = 1.5; // at 32 connections, the journal on as users run it
+const PACKAGE_TO_RAW_CONSTANT_MEDIAN = 1.3; // one request at a time
 
 interface Figures {
   startS: number;
@@ -125,8 +129,22 @@ function printVerdict(figures: Map<string, Figures>): void {
   const start = (f: Figures) => f.startS;
   ratio('npm start ready, over a constant Worker’s wrangler dev', NPM_START, CONSTANT_DEV, NPM_START_TO_CONSTANT_DEV_START, start);
   ratio('the package ready (its job answered), over WireMock’s start', PACKAGE, WIREMOCK, PACKAGE_TO_WIREMOCK_START, start);
-  ratio('the package’s req/s at 32 connections, over WireMock’s', PACKAGE, WIREMOCK, 1, (f) => f.rps, false);
+  ratio(
+    'the package’s req/s at 32 connections (journal on), over WireMock’s',
+    PACKAGE,
+    WIREMOCK,
+    PACKAGE_TO_WIREMOCK_RPS,
+    (f) => f.rps,
+    false,
+  );
   ratio('the package’s median at 1 connection, over WireMock’s', PACKAGE, WIREMOCK, 1, (f) => f.medianMs);
+  ratio(
+    'the package’s median at 1 connection, over the raw workerd constant’s',
+    PACKAGE,
+    RAW_CONSTANT,
+    PACKAGE_TO_RAW_CONSTANT_MEDIAN,
+    (f) => f.medianMs,
+  );
 }
 
 /** A Worker that answers the job's JSON and nothing else, started as a Worker project starts
@@ -143,6 +161,14 @@ async function constantUnderWranglerDev(s: Setup): Promise<Server> {
   const [node, wrangler] = WRANGLER;
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, scripts: { start: `${node} ${wrangler} dev` } }));
   return startNpmStart(['--persist-to', join(dir, 'state')], dir, s.jobPath);
+}
+
+/** The job's JSON from a constant Worker that workerd serves itself, no Miniflare and no
+ *  wrangler in front: what one request costs the runtime alone, the floor of every mode above. */
+async function constantUnderWorkerd(s: Setup): Promise<Server> {
+  const port = await freePort();
+  const child = await startWorkerd({ dir: join(s.dir, 'raw-constant'), ...constantWorker(s.job), entries: [], port });
+  return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGKILL') };
 }
 
 /** The package as a user starts it: its CLI, from spawning it to serving the fixture (the README's job, among its sample jobs). */

@@ -67,18 +67,28 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    // Issue #27: the bucket a job exports to, out of its Definition's S3UrlPrefix, as a column
-    // with an index, so that an S3 request reads the jobs of its bucket alone (no json_extract
-    // over every row). Existing jobs get theirs from their definition; CreateExportJob writes it.
+    // Issue #27: where a job exports, out of its Definition's S3UrlPrefix, as columns with an
+    // index, so that an S3 request reads the jobs of its bucket and folder alone (no json_extract
+    // over every row): the bucket, and the export's folder in it (`<key prefix><id>/`, the key
+    // prefix being the path after the bucket with a "/" added where it has none, parseS3Url's
+    // rule). Existing jobs get theirs from their definition; CreateExportJob writes them.
     version: 4,
     sql: `
       ALTER TABLE jobs ADD COLUMN bucket TEXT;
-      UPDATE jobs SET bucket = CASE
-        WHEN instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') > 0
-        THEN substr(json_extract(definition, '$.S3UrlPrefix'), 6, instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') - 1)
-        ELSE substr(json_extract(definition, '$.S3UrlPrefix'), 6)
-      END;
-      CREATE INDEX jobs_by_bucket ON jobs (bucket, created_ms);
+      ALTER TABLE jobs ADD COLUMN folder TEXT;
+      UPDATE jobs SET
+        bucket = CASE
+          WHEN instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') > 0
+          THEN substr(json_extract(definition, '$.S3UrlPrefix'), 6, instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') - 1)
+          ELSE substr(json_extract(definition, '$.S3UrlPrefix'), 6)
+        END,
+        folder = CASE
+          WHEN instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') > 0
+          THEN substr(json_extract(definition, '$.S3UrlPrefix'), 7 + instr(substr(json_extract(definition, '$.S3UrlPrefix'), 6), '/') - 1)
+          ELSE ''
+        END;
+      UPDATE jobs SET folder = (CASE WHEN folder = '' OR substr(folder, -1) = '/' THEN folder ELSE folder || '/' END) || id || '/';
+      CREATE INDEX jobs_by_folder ON jobs (bucket, folder);
     `,
   },
 ];

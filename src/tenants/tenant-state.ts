@@ -62,16 +62,16 @@ export interface BucketView {
   inBucket: boolean;
 }
 
-/** A job row's export folder as a URL, `s3://{bucket}/{key prefix}{id}/`, in SQL: its
- *  S3UrlPrefix with a "/" added where it ends without one (parseS3Url's rule), then the id. */
-const FOLDER_URL = `(CASE WHEN substr(json_extract(definition, '$.S3UrlPrefix'), -1) = '/' THEN json_extract(definition, '$.S3UrlPrefix')
-  ELSE json_extract(definition, '$.S3UrlPrefix') || '/' END) || id || '/'`;
-
-/** The bucket a job exports to: the `bucket` column. */
-const bucketOf = (job: CreatedJob): string | null => {
+/** Where a job exports: its bucket and its export's folder there (`<key prefix><id>/`), the
+ *  columns S3 requests find it by (both null for a definition S3 would not take). */
+const whereExported = (job: CreatedJob): { bucket: string | null; folder: string | null } => {
   const location = parseS3Url((JSON.parse(job.definition) as { S3UrlPrefix: string }).S3UrlPrefix);
-  return location instanceof Invalid ? null : location.bucket;
+  return location instanceof Invalid ? { bucket: null, folder: null } : { bucket: location.bucket, folder: `${location.prefix}${job.id}/` };
 };
+
+/** The least string greater than every string that starts with `prefix` (a folder's, ending in
+ *  "/"): its last character made the next one. With `prefix`, the bounds of an index range. */
+const pastPrefix = (prefix: string): string => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 /** The keys of the objects a created job's export holds at `now` in `bucket`. */
 function createdObjectKeys(job: CreatedJob, bucket: string, now: number): string[] {
@@ -119,7 +119,7 @@ export class TenantState extends DurableObject<Env> {
       if (this.count('jobs') >= bounds.maxJobs) return { full: true } as const;
       const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())), ...(endpoints === undefined ? {} : { endpoints }) };
       this.sql.exec(
-        'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints, bucket, folder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         job.id,
         job.applicationId,
         job.segmentId,
@@ -129,7 +129,7 @@ export class TenantState extends DurableObject<Env> {
         job.outcome,
         job.pieces,
         job.endpoints,
-        bucketOf(job),
+        ...Object.values(whereExported(job)),
       );
       return { job };
     });
@@ -177,18 +177,36 @@ export class TenantState extends DurableObject<Env> {
    *  has any job in the bucket at all (for NoSuchBucket). Read through the bucket's index. */
   bucketView(bucket: string, folderPrefix: string, jobId: string | null, now: number, bounds: Bounds): Promise<BucketView> {
     return this.run(bounds, () => {
-      const jobs = this.sql
-        .exec(
-          `SELECT * FROM jobs WHERE bucket = ?1 AND created_ms <= ?2 AND (?3 IS NULL OR id = ?3) AND substr(${FOLDER_URL}, 1, length(?4)) = ?4`,
-          bucket,
-          now,
-          jobId,
-          `s3://${bucket}/${folderPrefix}`,
-        )
-        .toArray()
-        .map(jobOf);
-      const deleted = this.sql
-        .exec('SELECT key FROM deleted_objects WHERE bucket = ?1 AND substr(key, 1, length(?2)) = ?2', bucket, folderPrefix)
+      // Each through an index: one job by its id, or the folders under the prefix as a range of jobs_by_folder.
+      const rows =
+        jobId !== null
+          ? this.sql.exec(
+              'SELECT * FROM jobs WHERE id = ?1 AND bucket = ?2 AND folder = ?3 AND created_ms <= ?4',
+              jobId,
+              bucket,
+              folderPrefix,
+              now,
+            )
+          : folderPrefix === ''
+            ? this.sql.exec('SELECT * FROM jobs WHERE bucket = ?1 AND created_ms <= ?2', bucket, now)
+            : this.sql.exec(
+                'SELECT * FROM jobs WHERE bucket = ?1 AND folder >= ?2 AND folder < ?3 AND created_ms <= ?4',
+                bucket,
+                folderPrefix,
+                pastPrefix(folderPrefix),
+                now,
+              );
+      const jobs = rows.toArray().map(jobOf);
+      const deleted = (
+        folderPrefix === ''
+          ? this.sql.exec('SELECT key FROM deleted_objects WHERE bucket = ?1', bucket)
+          : this.sql.exec(
+              'SELECT key FROM deleted_objects WHERE bucket = ?1 AND key >= ?2 AND key < ?3',
+              bucket,
+              folderPrefix,
+              pastPrefix(folderPrefix),
+            )
+      )
         .toArray()
         .map((row) => row.key as string);
       const inBucket =

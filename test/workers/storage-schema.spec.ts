@@ -83,6 +83,7 @@ const SHIPPED_DDL = [
   'CREATE TABLE counters (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_ms INTEGER NOT NULL)',
 ];
 const OLD_JOB_ID = 'a0'.repeat(16);
+const OLD_FLAT_JOB_ID = 'b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6'; // exports to a prefix without a closing slash
 const OLD_ENTRY = {
   at: new Date().toISOString(),
   operation: 'GetExportJobs',
@@ -110,6 +111,14 @@ async function shippedBeforeVersions(keyId: string): Promise<void> {
       APP,
       now,
       JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://exports/old/' }),
+      'COMPLETED',
+    );
+    ctx.storage.sql.exec(
+      'INSERT INTO jobs VALUES (?, ?, NULL, ?, ?, 600000, ?, 4, 40)',
+      OLD_FLAT_JOB_ID,
+      APP,
+      now,
+      JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://flat-exports/deep/er' }),
       'COMPLETED',
     );
     ctx.storage.sql.exec(
@@ -145,15 +154,23 @@ describe('migrations', () => {
     });
     expect(reached).toBe(MIGRATIONS.at(-1)?.version);
     expect(await clientView('AKIDMIGRATEV1')).toEqual({ job: OLD_JOB_ID, journal: [OLD_ENTRY] });
-    // Migration 4 gave the old job its bucket: S3 finds its export through the column.
+    // Migration 4 gave the old jobs their bucket and folder: S3 finds their exports through the columns,
+    // a prefix without a closing slash as parseS3Url reads it (deep/er/<id>/).
     const later = new Date(Date.now() + 3_600_000).toISOString();
-    const listing = await handleWith({ JOURNAL: 'off' })(
-      new Request(`https://sandbox.test/_s3/exports?list-type=2&prefix=old/${OLD_JOB_ID}/`, {
-        headers: { ...asTenant('AKIDMIGRATEV1'), 'x-mock-now': later },
-      }),
-    );
+    const s3 = (path: string) =>
+      handleWith({ JOURNAL: 'off' })(
+        new Request(`https://sandbox.test/_s3/${path}`, { headers: { ...asTenant('AKIDMIGRATEV1'), 'x-mock-now': later } }),
+      );
+    const listing = await s3(`exports?list-type=2&prefix=old/${OLD_JOB_ID}/`);
     expect(listing.status).toBe(200);
     expect((await listing.text()).match(/<Key>/g)).toHaveLength(10);
+    expect((await s3(`exports/old/${OLD_JOB_ID}/part-00009.gz`)).status).toBe(200);
+    const flat = await s3('flat-exports?list-type=2&prefix=deep/');
+    expect((await flat.text()).match(/<Key>[^<]*<\/Key>/g)).toEqual(
+      [0, 1, 2, 3].map((n) => `<Key>deep/er/${OLD_FLAT_JOB_ID}/part-0000${n}.gz</Key>`),
+    );
+    expect((await s3(`flat-exports/deep/er/${OLD_FLAT_JOB_ID}/part-00003.gz`)).status).toBe(200);
+    expect((await s3(`flat-exports/deep/${OLD_FLAT_JOB_ID}/part-00003.gz`)).status).toBe(404);
   });
 
   it('apply a later version once, in order, to an object at the version before, keeping its rows; and record it', async () => {
