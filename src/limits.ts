@@ -104,9 +104,9 @@ export const JOURNAL_READ_WAIT_MS = 1_000;
 export const ATTEMPT_QUIET_MS = 30_000;
 
 /** S3 export delivery. An object is generated on its first read, then kept (OBJECT_CACHE_BYTES):
- *  its ETag and size need one pass over its gzip bytes, about 20 to 30 µs of CPU a line in one
- *  isolate (≈930 bytes of JSON, ≈6:1 gzip; npm run bench: generating and encoding a line 6 to 9 µs,
- *  CompressionStream's gzip 12 to 15, MD5 1 to 2), so a first read of a piece of
+ *  its ETag and size need one pass over its gzip bytes, about 18 µs of CPU a line in one isolate
+ *  (≈930 bytes of JSON, ≈6:1 gzip; npm run bench's first read: generating and encoding a line 7.8 µs,
+ *  CompressionStream's gzip 9.1, MD5 1.1), so a first read of a piece of
  *  MAX_PIECE_ENDPOINTS lines takes a few seconds, within a Worker's 30 s CPU budget, and an export
  *  of MAX_EXPORT_ENDPOINTS in its default 10 pieces is of that size. Above either,
  *  CreateExportJob is a 400 and a fixture or progression naming more is refused. */
@@ -116,7 +116,7 @@ export const MAX_PIECE_ENDPOINTS = 100_000;
  *  S3 rows, local workerd), and the deployed Worker's CPU limit (wrangler.toml's limits.cpu_ms) sized
  *  from it: twice the costliest request, the first listing of the largest export, which measures
  *  MAX_EXPORT_ENDPOINTS lines. */
-export const OBJECT_CPU_US_PER_LINE = 30;
+export const OBJECT_CPU_US_PER_LINE = 20;
 export const DEPLOY_CPU_MS = (2 * MAX_EXPORT_ENDPOINTS * OBJECT_CPU_US_PER_LINE) / 1000;
 /** An application's explicit endpoints in a fixture: at most this many (one KV value holds them). */
 export const MAX_FIXTURE_ENDPOINTS = 10_000;
