@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { invalidArgument, S3_ERROR_CODES, S3_ERRORS, S3Error, s3ErrorXml } from './errors';
+import { findS3Error, invalidArgument, isS3ErrorCode, S3_ERROR_CODES, S3_ERROR_STATUSES, S3_ERRORS, S3Error, s3ErrorXml } from './errors';
 import { parseXml } from './xml';
 
 describe("S3's error catalogue", () => {
@@ -63,5 +63,51 @@ describe("S3's error catalogue", () => {
         expect(parsed.Error.Key).toBe(key);
       }),
     );
+  });
+});
+
+describe('an injected S3 error (x-mock-error on the S3 mount)', () => {
+  // A status is the error S3 itself answers with that status, so that an SDK raises the class
+  // it would raise in production (503 is SlowDown, which SDKs retry as throttling).
+  it.each([
+    ['400', 'InvalidRequest'],
+    ['403', 'AccessDenied'],
+    ['404', 'NoSuchKey'],
+    ['405', 'MethodNotAllowed'],
+    ['412', 'PreconditionFailed'],
+    ['416', 'InvalidRange'],
+    ['500', 'InternalError'],
+    ['501', 'NotImplemented'],
+    ['503', 'SlowDown'],
+  ] as const)('status %s is %s, an error of that status', (status, code) => {
+    expect(findS3Error(status)).toBe(code);
+    expect(new S3Error(code).status).toBe(Number(status));
+  });
+
+  it('offers exactly the statuses it has an S3 error for, each of them that status', () => {
+    expect([...S3_ERROR_STATUSES].sort()).toEqual([400, 403, 404, 405, 412, 416, 500, 501, 503]);
+    for (const status of S3_ERROR_STATUSES) expect(S3_ERRORS[findS3Error(String(status)) ?? 'InvalidURI'].status).toBe(status);
+  });
+
+  it.each([
+    ['SlowDown', 'SlowDown'],
+    ['slowdown', 'SlowDown'],
+    ['ACCESSDENIED', 'AccessDenied'],
+    ['NoSuchBucket', 'NoSuchBucket'],
+  ] as const)('names the code %s in any case: %s', (text, code) => {
+    expect(findS3Error(text)).toBe(code);
+  });
+
+  it.each(['418', '200', '5030', '50', 'x503', '503x', ' 503', 'Slow Down', 'TooManyRequestsException', ''])(
+    'knows no S3 error %j',
+    (text) => {
+      expect(findS3Error(text)).toBeUndefined();
+    },
+  );
+
+  it('tells an S3 code from a Pinpoint exception name', () => {
+    for (const code of S3_ERROR_CODES) expect(isS3ErrorCode(code)).toBe(true);
+    for (const name of ['TooManyRequestsException', 'NotFoundException', 'slowdown', 'toString', '503'])
+      expect(isS3ErrorCode(name)).toBe(false);
   });
 });

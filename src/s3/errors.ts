@@ -61,7 +61,8 @@ export function findS3Error(statusOrCode: string): S3ErrorCode | undefined {
   return S3_ERROR_CODES.find((code) => code.toLowerCase() === wanted);
 }
 
-export const isS3ErrorCode = (name: string): name is S3ErrorCode => name in S3_ERRORS;
+// Own keys only: `in` would take an Object.prototype name (toString, constructor) for a code.
+export const isS3ErrorCode = (name: string): name is S3ErrorCode => Object.hasOwn(S3_ERRORS, name);
 
 /** Elements S3 adds after Message to say what the error is about, in the order it sends them. */
 export interface S3ErrorDetail {
