@@ -4,7 +4,7 @@ import { fixture, jobAt, piecesAt, progressions } from '../../test/support/arbit
 import { FIXTURE_JOBS } from '../../test/support/fixtures';
 import { Invalid } from '../invalid';
 import { MAX_EXPORT_ENDPOINTS, MAX_PIECE_ENDPOINTS } from '../limits';
-import { type ExportLocation, exportSizeProblem, parseS3Url, pieceKey, piecesOf } from './pieces';
+import { type ExportLocation, exportedLines, exportSizeProblem, parsePieceKey, parseS3Url, pieceKey, piecesOf } from './pieces';
 
 const location: ExportLocation = { bucket: 'bucket', prefix: 'prefix/' };
 
@@ -132,8 +132,18 @@ describe('S3UrlPrefix', () => {
     );
   });
 
-  it('refuses what is not an S3 URL', () => {
-    expect(parseS3Url('https://bucket/x')).toBeInstanceOf(Invalid);
+  it.each(['https://bucket/x', 'xs3://bucket/x', ' s3://bucket', 's3://', 's3:///x', 'bucket/x'])(
+    'refuses %j, which is not an S3 URL, quoting it',
+    (url) => {
+      const answer = parseS3Url(url);
+      expect(answer).toBeInstanceOf(Invalid);
+      expect((answer as Invalid).message).toBe(`Invalid S3UrlPrefix: expected s3://<bucket>[/<prefix>]; got "${url}".`);
+    },
+  );
+
+  it('quotes at most the first 64 characters of what it refuses', () => {
+    const url = `http://${'b'.repeat(100)}`;
+    expect((parseS3Url(url) as Invalid).message).toBe(`Invalid S3UrlPrefix: expected s3://<bucket>[/<prefix>]; got "${url.slice(0, 64)}".`);
   });
 });
 
@@ -144,5 +154,62 @@ describe('the bound', () => {
     expect(exportSizeProblem(MAX_PIECE_ENDPOINTS, 1)).toBeNull();
     expect(exportSizeProblem(MAX_PIECE_ENDPOINTS + 1, 1)?.message).toContain(`at most ${MAX_PIECE_ENDPOINTS} per piece`);
     expect(exportSizeProblem(MAX_PIECE_ENDPOINTS * 3 + 1, 3)?.message).toContain(`${MAX_PIECE_ENDPOINTS + 1} endpoints in one piece`);
+  });
+});
+
+describe("an object's key", () => {
+  it('names its folder, job and piece, for any prefix the S3UrlPrefix gives and any job Id', () => {
+    const prefix = fc
+      .string({ unit: fc.constantFrom('a', '/', '.', 'é', ' ', 'part-00000.gz'), maxLength: 8 })
+      .map((p) => (p && !p.endsWith('/') ? `${p}/` : p));
+    fc.assert(
+      fc.property(prefix, fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/), fc.integer({ min: 0, max: 99_999 }), (prefix, jobId, index) => {
+        expect(parsePieceKey(pieceKey({ bucket: 'bucket', prefix }, jobId, index))).toEqual({ folder: `${prefix}${jobId}/`, jobId, index });
+      }),
+    );
+  });
+
+  it.each([
+    ['exports/j/part-00007.gz', { folder: 'exports/j/', jobId: 'j', index: 7 }],
+    ['j/part-00000.gz', { folder: 'j/', jobId: 'j', index: 0 }],
+    [`a/${'j'.repeat(64)}/part-12345.gz`, { folder: `a/${'j'.repeat(64)}/`, jobId: 'j'.repeat(64), index: 12_345 }],
+  ])('%s is %j', (key, expected) => {
+    expect(parsePieceKey(key)).toEqual(expected);
+  });
+
+  it.each([
+    'part-00000.gz', // no job folder
+    'exports/part-00000.gz/extra',
+    'exports/j/part-0000.gz',
+    'exports/j/part-000000.gz',
+    'exports/j/part-0000a.gz',
+    'exports/j/part-00000.gz.tmp',
+    'exports/j/part-00000.gzip',
+    'xexports/j/xpart-00000.gz',
+    'exports/j.k/part-00000.gz', // a job Id holds no "."
+    `exports/${'j'.repeat(65)}/part-00000.gz`,
+    'exports//part-00000.gz',
+    'exports/j/',
+    '',
+  ])('%j is no key of an export', (key) => {
+    expect(parsePieceKey(key)).toBeNull();
+  });
+});
+
+describe('the lines exported', () => {
+  const counters = { TotalPieces: 4, CompletedPieces: 3, FailedPieces: 1, TotalProcessed: 100, TotalFailures: 25 } as const;
+
+  it('are the endpoints processed less those that failed, once the job has ended with a completed piece', () => {
+    for (const JobStatus of ['COMPLETED', 'FAILED', 'CANCELLED'] as const) expect(exportedLines({ ...counters, JobStatus })).toBe(75);
+    for (const JobStatus of ['CREATED', 'PREPARING_FOR_INITIALIZATION', 'INITIALIZING', 'PROCESSING', 'COMPLETING'] as const)
+      expect(exportedLines({ ...counters, JobStatus })).toBe(0);
+    // Every piece failed: no object, so no line, whatever the counters say of endpoints.
+    expect(exportedLines({ ...counters, JobStatus: 'FAILED', CompletedPieces: 0, FailedPieces: 4 })).toBe(0);
+  });
+
+  it('leaves out the same pieces when TotalPieces is absent: it is the completed and failed pieces', () => {
+    const job = { JobStatus: 'FAILED', CompletedPieces: 3, FailedPieces: 2, TotalProcessed: 50, TotalFailures: 20 } as const;
+    expect(piecesOf(job, location, 'j')).toEqual(piecesOf({ ...job, TotalPieces: 5 }, location, 'j'));
+    expect(piecesOf(job, location, 'j')).not.toEqual(piecesOf({ ...job, TotalPieces: 3 }, location, 'j'));
   });
 });
