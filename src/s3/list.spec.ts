@@ -217,3 +217,86 @@ describe('the answer', () => {
     expect(plain).not.toHaveProperty('EncodingType');
   });
 });
+
+describe('what S3 says of a query it refuses', () => {
+  it.each([
+    ['list-type=3', 'Invalid List Type specified in Request', 'list-type', '3'],
+    ['list-type=2&encoding-type=URL', 'Invalid Encoding Method specified in Request', 'encoding-type', 'URL'],
+    ['list-type=2&max-keys=ten', 'Provided max-keys not an integer or within integer range', 'max-keys', 'ten'],
+    ['list-type=2&max-keys=5x', 'Provided max-keys not an integer or within integer range', 'max-keys', '5x'],
+    ['list-type=2&max-keys=x5', 'Provided max-keys not an integer or within integer range', 'max-keys', 'x5'],
+    ['list-type=2&max-keys=2147483648', 'Provided max-keys not an integer or within integer range', 'max-keys', '2147483648'],
+    ['max-keys=-1', 'Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', '-1'],
+    ['list-type=2&continuation-token=abc.def', 'The continuation token provided is incorrect', 'continuation-token', 'abc.def'],
+  ])('%s: %s, naming %s=%s', (search, message, name, value) => {
+    expect(parseListQuery(new URLSearchParams(search), 'bucket')).toEqual(
+      new S3Error('InvalidArgument', message, { ArgumentName: name, ArgumentValue: value }),
+    );
+  });
+
+  it('takes max-keys up to 2147483647 (and lists at most 1000), blanks around it included', () => {
+    expect(query('list-type=2&max-keys=2147483647').maxKeys).toBe(S3_MAX_KEYS);
+    expect(query('list-type=2&max-keys=%205%20').maxKeys).toBe(5);
+  });
+
+  it('reads continuation-token in ListObjectsV2 only: ListObjects ignores it, as S3 does', () => {
+    expect(query('marker=b&continuation-token=garbage')).toMatchObject({ version: 1, continuationToken: null, after: 'b' });
+  });
+});
+
+describe('the members a page holds', () => {
+  const objects = ['a/1', 'a/2', 'b', 'c'].map(object);
+
+  it('ListObjectsV2 echoes the ContinuationToken it was sent, and has none on a first page', () => {
+    const first = page(objects, query('list-type=2&max-keys=1'));
+    expect(first).not.toHaveProperty('ContinuationToken');
+    const token = first.NextContinuationToken ?? '';
+    const second = page(objects, query(`list-type=2&max-keys=1&continuation-token=${encodeURIComponent(token)}`));
+    expect(second.ContinuationToken).toBe(token);
+  });
+
+  it('ListObjects sends NextMarker on a truncated page with a delimiter, and never without one or on a last page', () => {
+    expect(page(objects, query('delimiter=/&max-keys=1'))).toMatchObject({ NextMarker: 'a/', IsTruncated: 'true' });
+    expect(page(objects, query('max-keys=1'))).not.toHaveProperty('NextMarker');
+    expect(page(objects, query('delimiter=/'))).not.toHaveProperty('NextMarker');
+  });
+
+  it('lists each object’s Owner in ListObjects, and in ListObjectsV2 only with fetch-owner=true', () => {
+    expect(list(page(objects, query('')).Contents as unknown as object[])[0]).toHaveProperty('Owner');
+    expect(list(page(objects, query('list-type=2&fetch-owner=false')).Contents as unknown as object[])[0]).not.toHaveProperty('Owner');
+  });
+
+  it('rolls nothing up when no delimiter is asked, and names none', () => {
+    const result = page(objects, query('list-type=2'));
+    expect(list(result.Contents).map((c) => c.Key)).toEqual(['a/1', 'a/2', 'b', 'c']);
+    expect(result).not.toHaveProperty('Delimiter');
+    expect(result).not.toHaveProperty('CommonPrefixes');
+  });
+
+  it('resumes after a key that begins with a byte order mark, not after the key without it', () => {
+    const marked = ['\uFEFFa', '\uFEFFb', 'a'].map(object);
+    const seen: string[] = [];
+    let token = '';
+    for (let pages = 0; pages < 5; pages++) {
+      const result = page(marked, query(`list-type=2&max-keys=1${token && `&continuation-token=${encodeURIComponent(token)}`}`));
+      seen.push(...list(result.Contents).map((c) => c.Key));
+      if (result.IsTruncated === 'false') break;
+      token = result.NextContinuationToken ?? '';
+    }
+    expect(seen).toEqual(['a', '\uFEFFa', '\uFEFFb']);
+  });
+});
+
+describe('the order of keys, where UTF-16 and UTF-8 disagree', () => {
+  // U+E000 and above sort before a surrogate pair in UTF-16, after it in UTF-8 (as S3 sorts).
+  it.each([
+    ['\uD7FF', '\uE000'],
+    ['\uE000', '\u{10000}'],
+    ['\uF000', '\u{10000}'],
+    ['\uFFFF', '\u{10000}'],
+    ['\uD7FF', '\u{10000}'],
+  ])('%j before %j', (a, b) => {
+    expect(compareKeys(a, b)).toBeLessThan(0);
+    expect(compareKeys(b, a)).toBeGreaterThan(0);
+  });
+});
