@@ -29,6 +29,11 @@ describe('the DeleteObjects request', () => {
 </Delete>`;
     expect(parseDeleteRequest(body)).toEqual({ keys: ['exports/j/part-00000.gz', 'exports/j/part-00001.gz'], quiet: true });
     expect(parseDeleteRequest('<Delete><Object><Key>k</Key></Object></Delete>')).toEqual({ keys: ['k'], quiet: false });
+    // Quiet as a boolean is read: any case, blanks around it.
+    expect(parseDeleteRequest('<Delete><Object><Key>k</Key></Object><Quiet> TRUE\n</Quiet></Delete>')).toEqual({
+      keys: ['k'],
+      quiet: true,
+    });
   });
 
   it.each([
@@ -40,6 +45,9 @@ describe('the DeleteObjects request', () => {
     ['an object without a key', '<Delete><Object></Object></Delete>'],
     ['an empty key', '<Delete><Object><Key></Key></Object></Delete>'],
     ['Quiet not a boolean', '<Delete><Object><Key>k</Key></Object><Quiet>maybe</Quiet></Delete>'],
+    ['Quiet after text', '<Delete><Object><Key>k</Key></Object><Quiet>xtrue</Quiet></Delete>'],
+    ['Quiet before text', '<Delete><Object><Key>k</Key></Object><Quiet>falsey</Quiet></Delete>'],
+    ['Quiet alone', '<Delete><Quiet>true</Quiet></Delete>'],
     ['an unknown element', '<Delete><Object><Key>k</Key></Object><Everything>true</Everything></Delete>'],
     [`more than ${S3_MAX_DELETE_KEYS} keys`, request(Array.from({ length: S3_MAX_DELETE_KEYS + 1 }, (_, i) => `k${i}`))],
   ])('refuses %s as MalformedXML', (_, body) => {
