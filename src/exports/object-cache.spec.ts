@@ -26,6 +26,50 @@ describe('the isolate’s object cache', () => {
     expect(cache.heldBytes).toBe(2);
   });
 
+  it('holds bytes up to its bound exactly, an object as large as the bound included', () => {
+    const cache = new ObjectCache(100, 10);
+    cache.set('a', object(60));
+    cache.set('b', object(40));
+    expect([cache.get('a')?.bytes?.length, cache.get('b')?.bytes?.length, cache.heldBytes]).toEqual([60, 40, 100]);
+    cache.set('whole', object(100));
+    expect([cache.get('a')?.bytes, cache.get('b')?.bytes, cache.get('whole')?.bytes?.length, cache.heldBytes]).toEqual([
+      null,
+      null,
+      100,
+      100,
+    ]);
+  });
+
+  it('takes no one else’s bytes for an object it will not hold, and counts a replaced object once', () => {
+    const cache = new ObjectCache(100, 10);
+    cache.set('a', object(30));
+    cache.set('big', object(101));
+    expect(cache.get('a')?.bytes?.length).toBe(30);
+    cache.set('a', object(30, '"again"'));
+    cache.set('a', object(20, '"third"'));
+    expect(cache.heldBytes).toBe(20);
+    expect(cache.get('a')).toMatchObject({ size: 20, etag: '"third"' });
+  });
+
+  it('passes over measured objects without bytes when it makes room', () => {
+    const cache = new ObjectCache(100, 10);
+    cache.set('measured', { size: 500, etag: '"m"', bytes: null });
+    cache.set('a', object(60));
+    cache.set('b', object(60));
+    expect(cache.get('measured')).toEqual({ size: 500, etag: '"m"', bytes: null });
+    expect([cache.get('a')?.bytes, cache.get('b')?.bytes?.length, cache.heldBytes]).toEqual([null, 60, 60]);
+  });
+
+  it('is not changed by reading a key it does not hold', () => {
+    const cache = new ObjectCache(100, 2);
+    cache.set('a', object(10));
+    cache.set('b', object(10));
+    expect(cache.get('missing')).toBeUndefined();
+    cache.set('c', object(10));
+    expect(cache.get('b')?.bytes?.length).toBe(10); // only the oldest, a, made room
+    expect(cache.get('a')).toBeUndefined();
+  });
+
   it('keys an object by everything its bytes follow', () => {
     const job = { ApplicationId: 'app', Id: 'job', CreationDate: '2026-01-01T00:00:00.000Z' };
     const piece = { firstLine: 0, lines: 10 };
