@@ -53,7 +53,7 @@ describe('a fixture of explicit endpoints', () => {
     expect(readEndpointFixture({ ApplicationId: 'a', Endpoints: [{ ChannelType: 'EMAIL' }] })).toEqual({
       problems: [{ path: '$.Endpoints[0].Id', reason: 'is required but missing' }],
     });
-    for (const value of [[], 'text', null]) {
+    for (const value of [[], 'text', null, undefined]) {
       expect(readEndpointFixture(value)).toEqual({ problems: [{ path: '$', reason: expect.stringMatching(/^must be an object: /) }] });
     }
   });
