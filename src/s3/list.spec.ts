@@ -154,6 +154,7 @@ describe('the query', () => {
       ['other', 'a/', token],
       ['bucket', '', token],
       ['bucket', 'a/', `x${token}`],
+      ['bucket', 'a/', `${token}.x`],
       ['bucket', 'a/', `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`],
     ] as const) {
       expect(parseListQuery(new URLSearchParams({ 'list-type': '2', prefix, 'continuation-token': sent }), bucket)).toBeInstanceOf(S3Error);
