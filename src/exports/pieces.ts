@@ -4,7 +4,8 @@
 // with the job: nothing before the job is terminal; then one object per completed piece,
 // holding together the endpoints that were exported (TotalProcessed − TotalFailures). Pure.
 //
-// Keys are `<prefix>/<job Id>/part-NNNNN.gz`: the job's own folder keeps two exports to one
+// Keys are `<key prefix><job Id>/part-NNNNN.gz`, the key prefix being S3UrlPrefix's path after
+// the bucket with a "/" added when it has none (parseS3Url): the job's own folder keeps two exports to one
 // prefix apart, and the same names are those of lifecycle.ts's Failures messages. The failed
 // pieces are those the lifecycle names (failedPieceIndex); the completed pieces are the rest,
 // in order, so no object bears the name of a piece that Failures says failed.
