@@ -105,22 +105,23 @@ async function shippedBeforeVersions(keyId: string): Promise<void> {
     await ctx.storage.deleteAll(); // what this code's constructor made goes: the object as it was
     for (const statement of SHIPPED_DDL) ctx.storage.sql.exec(statement);
     const now = Date.now();
-    ctx.storage.sql.exec(
-      'INSERT INTO jobs VALUES (?, ?, NULL, ?, ?, 600000, ?, 10, 1000)',
-      OLD_JOB_ID,
-      APP,
-      now,
-      JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://exports/old/' }),
-      'COMPLETED',
-    );
-    ctx.storage.sql.exec(
-      'INSERT INTO jobs VALUES (?, ?, NULL, ?, ?, 600000, ?, 4, 40)',
-      OLD_FLAT_JOB_ID,
-      APP,
-      now,
-      JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix: 's3://flat-exports/deep/er' }),
-      'COMPLETED',
-    );
+    const oldJobs: [id: string, s3UrlPrefix: string, pieces: number, endpoints: number][] = [
+      [OLD_JOB_ID, 's3://exports/old/', 10, 1000],
+      [OLD_FLAT_JOB_ID, 's3://flat-exports/deep/er', 4, 40],
+    ];
+    for (const [id, S3UrlPrefix, pieces, endpoints] of oldJobs) {
+      const definition = JSON.stringify({ RoleArn: 'arn:aws:iam::123456789012:role/Export', S3UrlPrefix });
+      ctx.storage.sql.exec(
+        'INSERT INTO jobs VALUES (?, ?, NULL, ?, ?, 600000, ?, ?, ?)',
+        id,
+        APP,
+        now,
+        definition,
+        'COMPLETED',
+        pieces,
+        endpoints,
+      );
+    }
     ctx.storage.sql.exec(
       'INSERT INTO journal (at_ms, arrival, operation, status, entry) VALUES (?, 0, ?, 200, ?)',
       Date.parse(OLD_ENTRY.at),
