@@ -63,6 +63,7 @@ describe('parseExportJobRequest', () => {
   const ROLE_RULE = 'must be an IAM role ARN, arn:<partition>:iam::<12-digit account>:role/<name>';
   const S3_RULE =
     'must be an S3 URL, s3://<bucket>[/<prefix>], its bucket name 3 to 63 characters of a-z, 0-9, "." and "-", starting and ending with a letter or digit';
+  const bucketRule = (rule: string) => `names a bucket S3 refuses: a bucket name must ${rule} (S3's bucket naming rules)`;
   it.each([
     ['RoleArn', `x${ROLE}`, ROLE_RULE],
     ['RoleArn', `${ROLE} x`, ROLE_RULE],
@@ -70,13 +71,15 @@ describe('parseExportJobRequest', () => {
     ['RoleArn', 'arn:aws:iam::12345678901:role/Export', ROLE_RULE],
     ['RoleArn', 'arn:aws:iam::123456789012:user/Export', ROLE_RULE],
     ['S3UrlPrefix', `x${BUCKET}`, S3_RULE],
-    ['S3UrlPrefix', 's3://exports x', S3_RULE],
     ['S3UrlPrefix', 's3://exports/a b', S3_RULE],
-    ['S3UrlPrefix', 's3://ab', S3_RULE],
-    ['S3UrlPrefix', 's3://Exports', S3_RULE],
-    ['S3UrlPrefix', 's3://-exports', S3_RULE],
-    ['S3UrlPrefix', 's3://exports-', S3_RULE],
-    ['S3UrlPrefix', `s3://${'a'.repeat(64)}`, S3_RULE],
+    // A bucket that breaks one of S3's naming rules is told that rule, as the S3 API's InvalidBucketName tells it.
+    ['S3UrlPrefix', 's3://exports x', bucketRule('hold only lowercase letters, digits, "." and "-"')],
+    ['S3UrlPrefix', 's3://ab', bucketRule('be 3 to 63 characters long')],
+    ['S3UrlPrefix', 's3://Exports', bucketRule('hold only lowercase letters, digits, "." and "-"')],
+    ['S3UrlPrefix', 's3://My_Bucket/x', bucketRule('hold only lowercase letters, digits, "." and "-"')],
+    ['S3UrlPrefix', 's3://-exports', bucketRule('begin and end with a letter or digit')],
+    ['S3UrlPrefix', 's3://exports-', bucketRule('begin and end with a letter or digit')],
+    ['S3UrlPrefix', `s3://${'a'.repeat(64)}`, bucketRule('be 3 to 63 characters long')],
     ['SegmentId', `x${'a'.repeat(64)}`, 'must be 1 to 64 characters from A-Z, a-z, 0-9, "-" and "_"'],
     ['SegmentId', 'a.b', 'must be 1 to 64 characters from A-Z, a-z, 0-9, "-" and "_"'],
     ['SegmentId', '', 'must be 1 to 64 characters from A-Z, a-z, 0-9, "-" and "_"'],

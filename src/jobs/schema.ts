@@ -35,6 +35,19 @@ const Count = count();
 const Identifier = v.pipe(v.string(), v.regex(ID_PATTERN, `must be ${ID_RULE}`));
 const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z'));
 
+/** The S3 naming rule the bucket of an s3:// URL breaks, if any. */
+const bucketProblemOf = (url: string): string | undefined =>
+  url.startsWith(S3_SCHEME) ? bucketNameProblem(url.slice(S3_SCHEME.length).split('/')[0] as string) : undefined;
+
+/** What a malformed S3UrlPrefix is told: the S3 naming rule its bucket breaks when it is one
+ *  (as the S3 API's InvalidBucketName names it), else the shape an S3 URL takes. */
+function s3UrlMessage({ input }: { input: string }): string {
+  const problem = bucketProblemOf(input);
+  return problem
+    ? `names a bucket S3 refuses: ${problem}`
+    : 'must be an S3 URL, s3://<bucket>[/<prefix>], its bucket name 3 to 63 characters of a-z, 0-9, "." and "-", starting and ending with a letter or digit';
+}
+
 /** The members of an export's definition: what CreateExportJob takes, and what a job's Definition holds. */
 const DEFINITION = {
   RoleArn: v.pipe(
@@ -43,12 +56,9 @@ const DEFINITION = {
   ),
   S3UrlPrefix: v.pipe(
     v.string('must be a string'),
-    v.regex(
-      new RegExp(`^s3://${BUCKET_NAME_PATTERN}(/\\S*)?$`),
-      'must be an S3 URL, s3://<bucket>[/<prefix>], its bucket name 3 to 63 characters of a-z, 0-9, "." and "-", starting and ending with a letter or digit',
-    ),
+    v.regex(new RegExp(`^s3://${BUCKET_NAME_PATTERN}(/\\S*)?$`), s3UrlMessage),
     v.rawCheck(({ dataset, addIssue }) => {
-      const problem = dataset.typed ? bucketNameProblem(dataset.value.slice(S3_SCHEME.length).split('/')[0] as string) : undefined;
+      const problem = dataset.typed ? bucketProblemOf(dataset.value) : undefined;
       if (problem) addIssue({ message: `names a bucket S3 refuses: ${problem}` });
     }),
   ),
