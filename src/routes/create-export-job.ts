@@ -17,7 +17,10 @@ async function explicitEndpoints(call: Call, applicationId: string, segmentId: s
   const fixture = seededEndpoints(await call.runtime.fixtures.endpoints(applicationId));
   if (!fixture) return null;
   const selected = endpointsOfExport(fixture, segmentId);
-  if (!selected) throw badRequest(`Segment ${segmentId} is not one of application ${applicationId}'s endpoints fixture: add it to the fixture's Segments, or export the whole application.`);
+  if (!selected)
+    throw badRequest(
+      `Segment ${segmentId} is not one of application ${applicationId}'s endpoints fixture: add it to the fixture's Segments, or export the whole application.`,
+    );
   if (selected.length === 0)
     throw badRequest(`Segment ${segmentId} of application ${applicationId}'s endpoints fixture has no endpoints to export.`); // a life exports at least one
   return selected.length;
