@@ -35,9 +35,11 @@ const Count = count();
 const Identifier = v.pipe(v.string(), v.regex(ID_PATTERN, `must be ${ID_RULE}`));
 const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z'));
 
-/** The S3 naming rule the bucket of an s3:// URL breaks, if any. */
-const bucketProblemOf = (url: string): string | undefined =>
-  url.startsWith(S3_SCHEME) ? bucketNameProblem(url.slice(S3_SCHEME.length).split('/')[0] as string) : undefined;
+/** The S3 naming rule the bucket of an s3:// URL breaks, if any (a URL without a bucket is not of that shape: no rule to name). */
+function bucketProblemOf(url: string): string | undefined {
+  const bucket = url.startsWith(S3_SCHEME) ? (url.slice(S3_SCHEME.length).split('/')[0] as string) : '';
+  return bucket ? bucketNameProblem(bucket) : undefined;
+}
 
 /** What a malformed S3UrlPrefix is told: the S3 naming rule its bucket breaks when it is one
  *  (as the S3 API's InvalidBucketName names it), else the shape an S3 URL takes. */
