@@ -176,7 +176,7 @@ export function handle(request: Request, env: Env, ctx: ExecutionContext): Respo
   try {
     const credential = identify(request);
     scope.credential = credential;
-    const misaddressed = s3AddressingError(request, credential);
+    const misaddressed = s3AddressingError(url, scope.onS3, credential); // the URL as parsed once, and whether it is on the mount
     if (misaddressed) throw new S3Failure(misaddressed);
     const passing = passGateway(request, credential, env, runtime.settings, scope.onS3);
     scope.trusted = !runtime.settings.sigv4;

@@ -48,9 +48,9 @@ const QUERY: Record<
 
 /** GET /_sandbox/requests?limit=&since=&operation=&status= */
 export const listRequests = (operations: () => readonly string[]) =>
-  admin(async (tenant, { request }) => {
+  admin(async (tenant, { url }) => {
     const query: JournalQuery = { limit: DEFAULT_JOURNAL_PAGE, since: null, operation: null, status: null };
-    for (const [name, value] of new URL(request.url).searchParams) {
+    for (const [name, value] of url.searchParams) {
       if (SIGNING_PARAMETERS.has(name)) continue; // a presigned URL's, read by the gateway
       const parameter = QUERY[name as keyof typeof QUERY];
       if (!parameter) throw badRequest(`Invalid query parameter ${name}: expected one of ${Object.keys(QUERY).join(', ')}.`);

@@ -6,12 +6,12 @@
 // - on the mount, signed for a region no tenant has (s3cmd's default `US`): answered as S3
 //   answers a wrong region, AuthorizationHeaderMalformed naming the region it expects, so that
 //   a tool that follows it (s3cmd does) signs again for that one.
-// Cheap for every other request: most return at the first test, without parsing the URL.
+// Cheap for every other request: most return at the first test, on the URL the router parsed once.
 import { S3_SERVICE, type SigV4Credential, TENANT_REGION } from '../../gateway/credential';
 import { bucketNameProblem } from '../../s3/bucket-name';
 import { S3Error } from '../../s3/errors';
 import { SUBRESOURCES } from '../../s3/operation';
-import { ADMIN_PREFIX, S3_MOUNT, S3_PATTERN } from '../route-paths';
+import { ADMIN_PREFIX, S3_MOUNT } from '../route-paths';
 
 /** Query parameters only S3's operations take: a request carrying one is S3's, wherever it is sent. */
 // biome-ignore format: a list of names
@@ -27,14 +27,9 @@ const LEGACY_REGIONS: Record<string, string> = { EU: 'eu-west-1', US: 'us-east-1
 const LOCAL_VIRTUAL_HOST = /^([^.]+)\.localhost$/;
 
 /** The S3 error for a request that is S3's but cannot be served as it is addressed or signed; null for every other request. */
-export function s3AddressingError(request: Request, credential: SigV4Credential | null): S3Error | null {
+export function s3AddressingError(url: URL, mounted: boolean, credential: SigV4Credential | null): S3Error | null {
   const signedForS3 = credential?.service === S3_SERVICE;
-  const raw = request.url;
-  const pathAt = raw.indexOf('/', raw.indexOf('//') + 2);
-  const onMount = raw.startsWith(S3_MOUNT, pathAt);
-  if (!signedForS3 && !onMount && !raw.includes('?', pathAt)) return null; // the fast way out: Pinpoint's requests
-  const url = new URL(raw);
-  const mounted = onMount && S3_PATTERN.test(url.pathname);
+  if (!signedForS3 && !mounted && url.search === '') return null; // the fast way out: Pinpoint's requests
   const withS3Words = [...url.searchParams.keys()].some((name) => S3_QUERY_WORDS.has(name));
   if (!mounted && !withS3Words && !(signedForS3 && !url.pathname.startsWith(ADMIN_PREFIX))) return null;
   const virtualHost = LOCAL_VIRTUAL_HOST.exec(url.hostname)?.[1];
