@@ -20,13 +20,14 @@ import { inIsolate } from './bench/in-isolate';
 import { fetchAgain, type Load, loadTool } from './bench/load';
 import { type Measured, measure } from './bench/measure';
 import { pythonStart } from './bench/python-start';
-import { constantWorker, type Reference, replayWorker, routerFloorWorker } from './bench/references';
+import { constantWorker, type Reference, replayWorker, routerFloorWorker, throughRouter } from './bench/references';
 import { servingModes } from './bench/serving-modes';
 import { type KvEntry, startWorkerd } from './bench/workerd';
 import { builtWorker } from './build';
 import { freePort } from './loopback';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const IN_ISOLATE_TO_FLOOR = 1.3; // the goal for a fixture GET in one isolate: the project's time over the router floor's
 const ROUNDS = 2;
 const QUICK = process.env.BENCH_QUICK === '1'; // fixture GET only, no serving modes: for a quick check while tuning
 const ONLY = process.env.BENCH_ONLY; // only the scenarios whose name holds this text, and no serving modes; "modes": the serving modes alone; "python": the pytest plugin's start alone
@@ -92,7 +93,8 @@ const SCENARIOS: Scenario[] = [
 // The in-isolate figures that decide the harness's memos (parse.ts, progress.ts) and how errors travel (router.ts).
 const IN_ISOLATE_ALSO = SCENARIOS.filter(([name]) => name === 'GET x-mock-progression' || name === 'GET x-mock-error: 404');
 
-const floorOf = (job: unknown) => routerFloorWorker(job, compilePath(JOB_PATH)); // the pattern src/router.ts gives itty
+const JOB_PATTERN = compilePath(JOB_PATH); // the pattern src/router.ts gives itty
+const floorOf = (job: unknown) => routerFloorWorker(job, JOB_PATTERN);
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -186,6 +188,7 @@ async function main() {
       constant: constantWorker(job),
       replay: fixtureReplay,
       'router floor': floorOf(job),
+      'replay through the router': fixtureReplay && throughRouter(fixtureReplay, JOB_PATTERN),
       project: { script },
     });
     for (const [name, , load] of IN_ISOLATE_ALSO) {
@@ -245,6 +248,12 @@ async function printInIsolate(
   const base = us.constant ?? 0;
   const figures = Object.entries(us).map(([name, t]) => `${name} ${fmt(t, 1)}${name === 'constant' ? '' : ` (+${fmt(t - base, 1)})`}`);
   console.log(`\nIn one isolate, no HTTP (${scenario}, µs per call, best of 3 × 10,000): ${figures.join(', ')}.`);
+  const [floor, bound, project] = [us['router floor'], us['replay through the router'], us.project];
+  if (floor && project) {
+    const verdict = project / floor <= IN_ISOLATE_TO_FLOOR ? 'ok' : 'MISSED';
+    const least = bound ? `; the project's own answer through the router alone: ${fmt(bound / floor, 2)}` : '';
+    console.log(`The project over the router floor: ${fmt(project / floor, 2)} (goal ≤ ${IN_ISOLATE_TO_FLOOR}) ${verdict}${least}.`);
+  }
 }
 
 /** GetObject, and a listing of one job's folder, in a bucket of one seeded export and in one of
@@ -301,8 +310,9 @@ async function printFirstRead(dir: string, entries: KvEntry[]): Promise<void> {
     `gzip +${fmt(perLine('gzipped') - perLine('generated'), 2)}`,
     `MD5 +${fmt(whole - perLine('gzipped'), 2)}`,
   ];
+  const gzipAlone = `the runtime's gzip alone, of the same lines made once: ${fmt(perLine('gzip alone'), 2)}`;
   console.log(
-    `\nIn one isolate (a first read of ${fmt(FIRST_READ_LINES)} lines, µs a line, best of 3 × 20): ${steps.join(', ')}; in all ${fmt(whole, 2)} (≤ 8) ${whole <= 8 ? 'ok' : 'ABOVE'}.`,
+    `\nIn one isolate (a first read of ${fmt(FIRST_READ_LINES)} lines, µs a line, best of 3 × 20): ${steps.join(', ')}; in all ${fmt(whole, 2)} (≤ 8) ${whole <= 8 ? 'ok' : 'ABOVE'}; ${gzipAlone}.`,
   );
 }
 

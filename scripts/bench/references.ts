@@ -4,7 +4,9 @@
 //   Worker on this stack can reach before it does work of its own;
 // - replay: the project's own answer to a scenario (status, headers, body bytes), captured once
 //   and served as a constant (for GetObject, a constant Worker answering the same bytes), which separates what the answer costs the runtime from the
-//   work the sandbox does to produce it.
+//   work the sandbox does to produce it;
+// - replay through the router: that answer behind itty-router, what the sandbox's answer costs
+//   on this stack before the sandbox does any work of its own (the bound under its in-isolate figure).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fetchAgain, type Load } from './load';
@@ -23,17 +25,26 @@ export const constantWorker = (job: unknown): Reference => ({
 export default { fetch: () => new Response(body, { headers: ${JSON_HEADERS} }) };`,
 });
 
-export const routerFloorWorker = (job: unknown, pattern: RegExp): Reference => ({
+/** `answer` (one of these Workers) reached through itty-router's IttyRouter on `pattern`, with a
+ *  catch-all after it that costs the measured path nothing: a route's cost on this stack, and no more. */
+export const throughRouter = (answer: Reference, pattern: RegExp): Reference => ({
   reference: true,
   script: `import { IttyRouter } from './itty-router.mjs';
-const body = ${JSON.stringify(JSON.stringify(job))};
+import answer from './answer.mjs';
 const router = IttyRouter({ routes: [
-  ['GET', new RegExp(${JSON.stringify(pattern.source)}), [() => new Response(body, { headers: ${JSON_HEADERS} })]],
-  ['ALL', /^/, [() => new Response(null, { status: 404 })]], // after the job route, so it costs the measured path nothing
+  ['GET', new RegExp(${JSON.stringify(pattern.source)}), [(request) => answer.fetch(request)]],
+  ['ALL', /^/, [() => new Response(null, { status: 404 })]],
 ] });
 export default { fetch: (request) => router.fetch(request) };`,
-  modules: { 'itty-router.mjs': readFileSync(fileURLToPath(import.meta.resolve('itty-router/IttyRouter')), 'utf8') },
+  modules: {
+    'itty-router.mjs': readFileSync(fileURLToPath(import.meta.resolve('itty-router/IttyRouter')), 'utf8'),
+    'answer.mjs': answer.script,
+  },
 });
+
+/** The router floor: the constant through itty-router alone, the most any Worker on this stack
+ *  can reach before it does work of its own. */
+export const routerFloorWorker = (job: unknown, pattern: RegExp): Reference => throughRouter(constantWorker(job), pattern);
 
 const ADDED_BY_RUNTIME = new Set(['content-length', 'date', 'transfer-encoding', 'connection', 'keep-alive']);
 
