@@ -95,10 +95,18 @@ const jobOf = (row: Row): CreatedJob => ({
 
 const SETTLE_POLL_MS = 1;
 
+/** The tables whose rows are counted against a bound. */
+type Counted = 'jobs' | 'journal';
+
 export class TenantState extends DurableObject<Env> {
   /** Journal batches announced by the isolates and not yet recorded, with when each was announced:
    *  kept in memory (the one instance of the object sees every isolate's calls), never stored. */
   private readonly announced = new Map<string, number>();
+
+  /** The rows of `jobs` and `journal`, each counted once and then kept as calls add and drop
+   *  rows: COUNT(*) reads a whole table, and create and every journal batch ask. Forgotten when
+   *  a transaction fails, so that the next call counts again. */
+  private held: Partial<Record<Counted, number>> = {};
 
   private get sql(): SqlStorage {
     return this.ctx.storage.sql;
@@ -116,7 +124,8 @@ export class TenantState extends DurableObject<Env> {
    *  fixture sets how many it exports); unless the tenant already holds `maxJobs`. */
   create(draft: JobDraft, life: Life | null, bounds: Bounds, endpoints?: number): Promise<CreateResult> {
     return this.run(bounds, () => {
-      if (this.count('jobs') >= bounds.maxJobs) return { full: true } as const;
+      const jobs = this.count('jobs');
+      if (jobs >= bounds.maxJobs) return { full: true } as const;
       const job: CreatedJob = { ...draft, ...(life ?? defaultLife(this.defaults())), ...(endpoints === undefined ? {} : { endpoints }) };
       this.sql.exec(
         'INSERT INTO jobs (id, application_id, segment_id, created_ms, definition, duration_ms, outcome, pieces, endpoints, bucket, folder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -131,6 +140,7 @@ export class TenantState extends DurableObject<Env> {
         job.endpoints,
         ...Object.values(whereExported(job)),
       );
+      this.held.jobs = jobs + 1;
       return { job };
     });
   }
@@ -269,6 +279,7 @@ export class TenantState extends DurableObject<Env> {
 
   private recorded(entries: [JournalRecord, arrival: number][], bounds: Bounds): Promise<void> {
     return this.run(bounds, () => {
+      const before = this.count('journal'); // before the inserts: kept, not counted again
       for (const [entry, arrival] of entries) {
         this.sql.exec(
           'INSERT INTO journal (at_ms, arrival, operation, status, entry) VALUES (?, ?, ?, ?, ?)',
@@ -279,7 +290,9 @@ export class TenantState extends DurableObject<Env> {
           JSON.stringify(entry),
         );
       }
-      const over = this.count('journal') - bounds.maxJournal;
+      const held = before + entries.length;
+      const over = held - bounds.maxJournal;
+      this.held.journal = Math.min(held, bounds.maxJournal); // the oldest past the bound go below
       if (over > 0) {
         this.sql.exec('DELETE FROM journal WHERE id IN (SELECT id FROM journal ORDER BY at_ms, arrival, id LIMIT ?)', over);
         this.sql.exec(
@@ -370,7 +383,7 @@ export class TenantState extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const expires = this.value('expires_at');
     if (expires === null) return;
-    if (expires <= Date.now()) this.ctx.storage.transactionSync(() => this.clear());
+    if (expires <= Date.now()) this.transaction(() => this.clear());
     else await this.ctx.storage.setAlarm(expires);
   }
 
@@ -384,7 +397,7 @@ export class TenantState extends DurableObject<Env> {
     const clearing = clearFirst || (expires !== null && expires <= calledAtMs);
     const next = calledAtMs + ttlMs;
     const renewing = clearing || expires === null || next - expires >= Math.min(ttlMs / 10, 60_000);
-    const result = this.ctx.storage.transactionSync(() => {
+    const result = this.transaction(() => {
       if (clearing) this.clear();
       if (renewing)
         this.sql.exec(
@@ -414,8 +427,19 @@ export class TenantState extends DurableObject<Env> {
     return row ? (JSON.parse(row.value as string) as Defaults) : {};
   }
 
-  private count(table: 'jobs' | 'journal'): number {
-    return this.sql.exec(`SELECT COUNT(*) AS n FROM ${table}`).one().n as number;
+  private count(table: Counted): number {
+    this.held[table] ??= this.sql.exec(`SELECT COUNT(*) AS n FROM ${table}`).one().n as number;
+    return this.held[table];
+  }
+
+  /** `work` in one transaction; what is held in memory of the tables forgotten if it fails. */
+  private transaction<T>(work: () => T): T {
+    try {
+      return this.ctx.storage.transactionSync(work);
+    } catch (error) {
+      this.held = {};
+      throw error;
+    }
   }
 
   private value(key: string): number | null {
@@ -431,5 +455,6 @@ export class TenantState extends DurableObject<Env> {
       .toArray();
     for (const { name } of tables) this.sql.exec(`DROP TABLE "${name as string}"`);
     migrate(this.ctx.storage);
+    this.held = { jobs: 0, journal: 0 };
   }
 }

@@ -171,16 +171,23 @@ describe('CreateExportJob', () => {
     expect(await count('AKIDBADLIFE')).toBe(0);
   });
 
-  it('answers 429 naming the bound once the tenant holds TENANT_MAX_JOBS jobs, and stores no more', async () => {
+  it('answers 429 naming the bound once the tenant holds TENANT_MAX_JOBS jobs, and stores no more; after a reset, takes as many again', async () => {
     const bounded = handleWith({ TENANT_MAX_JOBS: '3' });
-    for (let i = 0; i < 3; i++) await create(asTenant('AKIDFULL'), DEFINITION, APP, bounded);
-    await expectError(
-      await bounded(createRequest(asTenant('AKIDFULL'))),
-      429,
-      'TooManyRequestsException',
-      /holds 3 export jobs.*TENANT_MAX_JOBS/,
-    );
-    expect(await count('AKIDFULL')).toBe(3);
+    const fill = async () => {
+      for (let i = 0; i < 3; i++) await create(asTenant('AKIDFULL'), DEFINITION, APP, bounded);
+      await expectError(
+        await bounded(createRequest(asTenant('AKIDFULL'))),
+        429,
+        'TooManyRequestsException',
+        /holds 3 export jobs.*TENANT_MAX_JOBS/,
+      );
+      expect(await count('AKIDFULL')).toBe(3);
+    };
+    await fill();
+    const reset = await bounded(new Request('https://sandbox.test/_sandbox/reset', { method: 'POST', headers: asTenant('AKIDFULL') }));
+    expect(reset.status).toBe(200);
+    expect(await count('AKIDFULL')).toBe(0);
+    await fill(); // the bound counts the jobs held now, not those before the reset
   });
 });
 
