@@ -11,7 +11,7 @@ describe('addCorsHeaders', () => {
     expect(headers).toEqual({
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Expose-Headers':
-        'x-amzn-RequestId, x-amzn-ErrorType, x-amz-apigw-id, X-Amzn-Trace-Id, x-mock-applied, x-sandbox-tenant, Retry-After, x-amz-request-id, x-amz-id-2, ETag, Content-Range, Accept-Ranges',
+        'x-amzn-RequestId, x-amzn-ErrorType, x-amz-apigw-id, X-Amzn-Trace-Id, x-mock-applied, x-sandbox-tenant, Retry-After, x-amz-request-id, x-amz-id-2, ETag, Content-Range, Accept-Ranges, x-amz-bucket-region',
     });
   });
 

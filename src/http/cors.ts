@@ -35,6 +35,7 @@ const EXPOSED_HEADERS = [
   'ETag',
   'Content-Range',
   'Accept-Ranges',
+  'x-amz-bucket-region',
 ].join(', ');
 
 /** Adds the CORS headers every response carries to `headers`. */

@@ -10,6 +10,7 @@ export const S3_OPERATIONS = [
   'ListObjectsV2',
   'ListObjects',
   'HeadBucket',
+  'GetBucketLocation',
   'GetObject',
   'HeadObject',
   'DeleteObject',
@@ -39,7 +40,7 @@ export const SUBRESOURCES: ReadonlySet<string> = new Set([
 
 /** What the sandbox serves: by the request's level, method and subresource ('' for none). */
 const SERVED: Record<'bucket' | 'object', Record<string, S3Operation>> = {
-  bucket: { 'GET ': 'ListObjects', 'HEAD ': 'HeadBucket', 'POST delete': 'DeleteObjects' },
+  bucket: { 'GET ': 'ListObjects', 'HEAD ': 'HeadBucket', 'GET location': 'GetBucketLocation', 'POST delete': 'DeleteObjects' },
   object: { 'GET ': 'GetObject', 'HEAD ': 'HeadObject', 'DELETE ': 'DeleteObject' },
 };
 

@@ -5,7 +5,9 @@
 import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetBucketLocationCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchBucket,
@@ -74,6 +76,21 @@ describe('a completed export through @aws-sdk/client-s3', () => {
     const [, bucket, prefix] = /^s3:\/\/([^/]+)\/(.*)$/.exec(seeded?.Definition.S3UrlPrefix as string) ?? [];
     const listed = await s3As('AKIDS3ANYONE').send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${seeded?.Id}/` }));
     expect(listed.Contents?.length).toBe(seeded?.TotalPieces);
+  });
+});
+
+describe('where the bucket is', () => {
+  it('GetBucketLocation and HeadBucket name the region of the client’s tenant: eu-west-1, and us-east-1 as S3 answers it', {
+    timeout: WAIT,
+  }, async () => {
+    const job = await exportedJob('AKIDS3WHERE', LIFE, 's3://sdk-where/app/', 'eu-west-1');
+    expect(job.JobStatus).toBe('COMPLETED');
+    const inIreland = s3As('AKIDS3WHERE', { region: 'eu-west-1' });
+    expect((await inIreland.send(new GetBucketLocationCommand({ Bucket: 'sdk-where' }))).LocationConstraint).toBe('eu-west-1');
+    expect((await inIreland.send(new HeadBucketCommand({ Bucket: 'sdk-where' }))).BucketRegion).toBe('eu-west-1');
+    const seeded = s3As('AKIDS3WHERE'); // us-east-1: a seeded export's bucket, seen by every tenant
+    const bucket = /^s3:\/\/([^/]+)\//.exec(FIXTURE_JOBS[0]?.Definition.S3UrlPrefix ?? '')?.[1];
+    expect((await seeded.send(new GetBucketLocationCommand({ Bucket: bucket }))).LocationConstraint ?? '').toBe('');
   });
 });
 

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EndpointResponseSchema } from '../../src/exports/endpoint-schema';
+import { S3_SERVICE, unsignedAuthorization } from '../../src/gateway/credential';
 import { parseXml } from '../../src/s3/xml';
 import { JOBS, seedFixtures } from './fixtures';
 import { handleWith } from './handle';
@@ -93,6 +94,19 @@ describe('ListObjectsV2 and ListObjects', () => {
     expect(v1.Marker).toBe(all[0]);
     expect(many(v1.Contents as { Key: string }).map((c) => c.Key)).toEqual(all.slice(1, 3));
     expect(v1.IsTruncated).toBe('true');
+  });
+
+  it('answers GetBucketLocation and HeadBucket’s x-amz-bucket-region with the region of the tenant that sees the bucket', async () => {
+    const signedIn = (region: string) => ({ authorization: unsignedAuthorization('AKIDWHERE', { region, service: S3_SERVICE }) });
+    const located = await get(`${BUCKET}?location`, signedIn('eu-west-1'));
+    expect(located.status).toBe(200);
+    expect(located.headers.get('content-type')).toBe('application/xml');
+    expect(parseXml(await located.text())).toEqual({ LocationConstraint: 'eu-west-1' });
+    // us-east-1 as S3 names it, by an empty constraint; an unsigned caller's buckets are there.
+    expect(parseXml(await (await get(`${BUCKET}/?location=`, signedIn('us-east-1'))).text())).toEqual({ LocationConstraint: '' });
+    expect(parseXml(await (await get(`${BUCKET}?location`)).text())).toEqual({ LocationConstraint: '' });
+    expect((await get(BUCKET, signedIn('ap-southeast-2'), 'HEAD')).headers.get('x-amz-bucket-region')).toBe('ap-southeast-2');
+    await s3Error(await get('no-such-exports?location', signedIn('eu-west-1')), 404, 'NoSuchBucket');
   });
 
   it('answers HeadBucket: 200 for a bucket a job exports to, 404 without a body otherwise', async () => {

@@ -16,6 +16,7 @@ import { TENANT_MAX_DELETED_OBJECTS } from '../../limits';
 import { deleteResultXml, parseDeleteRequest } from '../../s3/delete';
 import { findS3Error, S3Error } from '../../s3/errors';
 import { listObjects, listXml, parseListQuery } from '../../s3/list';
+import { bucketRegion, locationXml } from '../../s3/location';
 import { answerObject } from '../../s3/object-headers';
 import type { S3Operation, S3Request } from '../../s3/operation';
 import { type Call, tenantOf } from '../call';
@@ -88,7 +89,12 @@ async function list(s3: S3Call): Promise<Reply> {
 
 async function headBucket(s3: S3Call): Promise<Reply> {
   await objectsOf(s3, { prefix: '' });
-  return reply(s3, 200, null);
+  return reply(s3, 200, null, { 'x-amz-bucket-region': bucketRegion(s3.call.credential) });
+}
+
+async function getBucketLocation(s3: S3Call): Promise<Reply> {
+  await objectsOf(s3, { prefix: '' });
+  return reply(s3, 200, locationXml(bucketRegion(s3.call.credential)), { 'content-type': XML_TYPE });
 }
 
 /** GetObject and HeadObject: the same headers; GetObject sends the bytes (or the range of them),
@@ -146,6 +152,7 @@ export const S3_HANDLERS: Record<S3Operation, S3Handler> = {
   ListObjectsV2: list,
   ListObjects: list,
   HeadBucket: headBucket,
+  GetBucketLocation: getBucketLocation,
   GetObject: readObject(true),
   HeadObject: readObject(false),
   DeleteObject: deleteObject,
