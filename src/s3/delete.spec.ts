@@ -18,6 +18,11 @@ describe('the DeleteObjects request', () => {
     );
   });
 
+  it('reads character references to any character XML allows, and "&" inside CDATA and comments', () => {
+    const body = '<Delete><!-- a & b --><Object><Key>&#x1F600;&#233;&#9;&lt;&amp;<![CDATA[ & ]]></Key></Object></Delete>';
+    expect(parseDeleteRequest(body)).toEqual({ keys: ['😀é\t<& & '], quiet: false });
+  });
+
   it('reads what the AWS SDKs send: namespaced, indented, Quiet optional', () => {
     const body = `<?xml version="1.0" encoding="UTF-8"?>
 <Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
@@ -40,6 +45,11 @@ describe('the DeleteObjects request', () => {
     ['not XML', 'not xml at all'],
     ['a DTD', '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><Delete><Object><Key>&b;</Key></Object></Delete>'],
     ['unclosed', '<Delete><Object><Key>k</Key></Object>'],
+    ['an entity XML does not define', '<Delete><Object><Key>a&nbsp;b</Key></Object></Delete>'],
+    ['a bare ampersand', '<Delete><Object><Key>a & b</Key></Object></Delete>'],
+    ['a character reference to no character', '<Delete><Object><Key>a&#0;b</Key></Object></Delete>'],
+    ['a reference with a capital X', '<Delete><Object><Key>a&#X41;b</Key></Object></Delete>'],
+    ['a reference without its semicolon', '<Delete><Object><Key>a&amp b</Key></Object></Delete>'],
     ['another root', '<Remove><Object><Key>k</Key></Object></Remove>'],
     ['no objects', '<Delete></Delete>'],
     ['an object without a key', '<Delete><Object></Object></Delete>'],

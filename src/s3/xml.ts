@@ -26,16 +26,37 @@ const parser = new XMLParser({
   parseTagValue: false, // keys such as "007" or "true" stay text
   trimValues: false, // a key may begin or end with spaces
   processEntities: true,
-  htmlEntities: false,
+  htmlEntities: true, // numeric character references decoded; named ones other than XML's five are refused before parsing (referencesDefined)
 });
 
 /** A request body's document as plain values, or null when it is not well-formed XML or
- *  declares a DTD (S3's request documents have none; its entities could expand without bound). */
+ *  declares a DTD (S3's request documents have none; its entities could expand without bound).
+ *  Without a DTD, XML defines five entities, and a character reference must name a character
+ *  XML allows: the parser would keep any other reference as text, where S3 answers MalformedXML. */
 export function parseXml(text: string): Record<string, unknown> | null {
-  if (/<!DOCTYPE/i.test(text) || XMLValidator.validate(text) !== true) return null;
+  if (/<!DOCTYPE/i.test(text) || !referencesDefined(text) || XMLValidator.validate(text) !== true) return null;
   try {
     return parser.parse(text) as Record<string, unknown>;
   } catch {
     return null;
   }
 }
+
+const PREDEFINED = new Set(['lt', 'gt', 'amp', 'apos', 'quot']);
+
+/** Whether every "&" of `text` (outside comments and CDATA, where it is only text) begins one of
+ *  XML's five entities or a reference to a character XML allows. */
+function referencesDefined(text: string): boolean {
+  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  for (const [, name = '', end] of markup.matchAll(/&([^;&<\s]*)(;?)/g)) {
+    const hex = /^#x([0-9a-fA-F]+)$/.exec(name)?.[1];
+    const decimal = /^#([0-9]+)$/.exec(name)?.[1];
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : decimal !== undefined ? Number(decimal) : null;
+    if (!end || (code === null ? !PREDEFINED.has(name) : !xmlCharacter(code))) return false;
+  }
+  return true;
+}
+
+/** XML 1.0's Char production. */
+const xmlCharacter = (c: number): boolean =>
+  c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);

@@ -179,6 +179,16 @@ describe('deletes', () => {
     expect(left.Contents?.map((o) => o.Key)).toEqual([keys[2]]);
   });
 
+  it('DeleteObjects reads keys as the SDK escapes them (a line feed, U+2028 as character references) and names them back', async () => {
+    const seeded = FIXTURE_JOBS.find((j) => j.JobStatus === 'COMPLETED' && j.ApplicationId === APP);
+    const [, bucket] = /^s3:\/\/([^/]+)\//.exec(seeded?.Definition.S3UrlPrefix as string) ?? [];
+    const odd = ['app/line one\nline two.gz', 'app/separator\u2028here.gz', 'app/a & <b>.gz'];
+    const answer = await s3As('AKIDS3ODDKEYS').send(
+      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: odd.map((Key) => ({ Key })) } }),
+    );
+    expect(answer.Deleted?.map((d) => d.Key).sort()).toEqual([...odd].sort());
+  });
+
   it('deleting a seeded job’s object changes only the deleting tenant’s view', async () => {
     const seeded = FIXTURE_JOBS.find((j) => j.JobStatus === 'COMPLETED' && j.ApplicationId === APP);
     const [, bucket, prefix] = /^s3:\/\/([^/]+)\/(.*)$/.exec(seeded?.Definition.S3UrlPrefix as string) ?? [];
