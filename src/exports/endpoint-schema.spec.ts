@@ -93,6 +93,12 @@ describe('what a fixture’s endpoint is told', () => {
     [{ Id: 'i'.repeat(257) }, '$.Endpoints[0].Id', 'must be at most 256 characters'],
     [{ Metrics: { score: '1' } }, '$.Endpoints[0].Metrics.score', 'must be a number'],
     [{ Metrics: 'x' }, '$.Endpoints[0].Metrics', 'must be a map of string to number'],
+    [{ Metrics: [] }, '$.Endpoints[0].Metrics', 'must be a map of string to number'], // valibot's record alone takes an array
+    [{ Attributes: [] }, '$.Endpoints[0].Attributes', 'must be a map of string to list of strings'],
+    [{ User: { UserAttributes: [] } }, '$.Endpoints[0].User.UserAttributes', 'must be a map of string to list of strings'],
+    [{ User: [] }, '$.Endpoints[0].User', 'must be an object of User members'],
+    [{ Demographic: [] }, '$.Endpoints[0].Demographic', 'must be an object of Demographic members'],
+    [{ Location: [] }, '$.Endpoints[0].Location', 'must be an object of Location members'],
     [{ OptOut: 'SOME' }, '$.Endpoints[0].OptOut', 'must be ALL or NONE'],
     [{ Demographic: { Locale: 'en_USA' } }, '$.Endpoints[0].Demographic.Locale', 'must be a locale such as en_US'],
     [{ Demographic: { Locale: '1en' } }, '$.Endpoints[0].Demographic.Locale', 'must be a locale such as en_US'],
@@ -113,6 +119,9 @@ describe('what a fixture’s endpoint is told', () => {
     { Demographic: { Locale: 'fil_PH', Timezone: 'UTC' } },
     { Demographic: { Timezone: 'America/Argentina/Buenos_Aires' } },
     { Demographic: { Timezone: 'America/Indiana/Indianapolis' } },
+    { Demographic: { Timezone: 'Etc/GMT+5' } },
+    { Demographic: { Timezone: 'Etc/GMT-14' } },
+    { Demographic: { Timezone: 'GMT' } },
     { Location: { Latitude: -90, Longitude: 180, Country: 'US' } },
     { Location: { Latitude: 90, Longitude: -180 } },
     { ApplicationId: 'app1' }, // the fixture's own

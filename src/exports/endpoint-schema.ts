@@ -48,21 +48,33 @@ export const ADDRESS_RULES: Record<ChannelType, { pattern: RegExp; rule: string 
 };
 
 const Text = v.string('must be a string');
-const IsoDate = v.pipe(Text, v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z'));
-const StringLists = v.record(Text, v.array(Text, 'must be a list of strings'), 'must be a map of string to list of strings');
 
-const DemographicSchema = v.strictObject({
-  AppVersion: v.optional(Text),
-  Locale: v.optional(v.pipe(Text, v.regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a locale such as en_US'))),
-  Make: v.optional(Text),
-  Model: v.optional(Text),
-  ModelVersion: v.optional(Text),
-  Platform: v.optional(Text),
-  PlatformVersion: v.optional(Text),
-  Timezone: v.optional(
-    v.pipe(Text, v.regex(/^([A-Z][A-Za-z_-]+(\/[A-Za-z_+-]+){1,2}|UTC)$/, 'must be a tz database name, e.g. America/New_York')),
-  ),
-});
+/** `schema`, an object or map, refusing an array: valibot's object and record schemas take one
+ *  (an empty array passes as an empty map). */
+const notArray = <S extends v.GenericSchema>(schema: S, message: string) =>
+  v.pipe(
+    v.custom<v.InferInput<S>>((input) => !Array.isArray(input), message),
+    schema,
+  );
+const IsoDate = v.pipe(Text, v.isoTimestamp('must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00.000Z'));
+const STRING_LISTS = 'must be a map of string to list of strings';
+const StringLists = notArray(v.record(Text, v.array(Text, 'must be a list of strings'), STRING_LISTS), STRING_LISTS);
+
+const DemographicSchema = notArray(
+  v.strictObject({
+    AppVersion: v.optional(Text),
+    Locale: v.optional(v.pipe(Text, v.regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a locale such as en_US'))),
+    Make: v.optional(Text),
+    Model: v.optional(Text),
+    ModelVersion: v.optional(Text),
+    Platform: v.optional(Text),
+    PlatformVersion: v.optional(Text),
+    Timezone: v.optional(
+      v.pipe(Text, v.regex(/^([A-Z][A-Za-z_-]+(\/[A-Za-z0-9_+-]+){1,2}|UTC|GMT)$/, 'must be a tz database name, e.g. America/New_York')),
+    ),
+  }),
+  'must be an object of Demographic members',
+);
 
 const coordinate = (limit: number) =>
   v.pipe(
@@ -71,14 +83,17 @@ const coordinate = (limit: number) =>
     v.maxValue(limit, `must be from -${limit} to ${limit}`),
   );
 
-const LocationSchema = v.strictObject({
-  City: v.optional(Text),
-  Country: v.optional(v.pipe(Text, v.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. US'))),
-  Latitude: v.optional(coordinate(90)),
-  Longitude: v.optional(coordinate(180)),
-  PostalCode: v.optional(Text),
-  Region: v.optional(Text),
-});
+const LocationSchema = notArray(
+  v.strictObject({
+    City: v.optional(Text),
+    Country: v.optional(v.pipe(Text, v.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, e.g. US'))),
+    Latitude: v.optional(coordinate(90)),
+    Longitude: v.optional(coordinate(180)),
+    PostalCode: v.optional(Text),
+    Region: v.optional(Text),
+  }),
+  'must be an object of Location members',
+);
 
 export const EndpointResponseSchema = v.pipe(
   v.strictObject({
@@ -93,10 +108,14 @@ export const EndpointResponseSchema = v.pipe(
     EndpointStatus: v.optional(v.picklist(['ACTIVE', 'INACTIVE'], 'must be ACTIVE or INACTIVE')),
     Id: v.pipe(Text, v.minLength(1, 'must not be empty'), v.maxLength(256, 'must be at most 256 characters')),
     Location: v.optional(LocationSchema),
-    Metrics: v.optional(v.record(Text, v.number('must be a number'), 'must be a map of string to number')),
+    Metrics: v.optional(
+      notArray(v.record(Text, v.number('must be a number'), 'must be a map of string to number'), 'must be a map of string to number'),
+    ),
     OptOut: v.optional(v.picklist(['ALL', 'NONE'], 'must be ALL or NONE')),
     RequestId: v.optional(Text),
-    User: v.optional(v.strictObject({ UserId: v.optional(Text), UserAttributes: v.optional(StringLists) })),
+    User: v.optional(
+      notArray(v.strictObject({ UserId: v.optional(Text), UserAttributes: v.optional(StringLists) }), 'must be an object of User members'),
+    ),
   }),
   v.forward(
     v.check(
