@@ -29,6 +29,7 @@ export interface InIsolateOptions {
   vars?: Record<string, Record<string, string>>; // by Worker: its vars over wrangler.toml's
   calls?: number; // a round's calls (CALLS)
   paths?: Record<string, string>; // by Worker: the path it is called with, when not jobPath
+  rounds?: number; // how many times the Workers are taken in turn (ROUNDS)
 }
 
 /** Microseconds per fetch call for each Worker: the best of a few rounds of CALLS calls, taken in turn. */
@@ -37,7 +38,7 @@ export async function inIsolate(
   entries: KvEntry[],
   jobPath: string,
   workers: Record<string, Reference>,
-  { headers = {}, vars = {}, calls: roundCalls = CALLS, paths = {} }: InIsolateOptions = {},
+  { headers = {}, vars = {}, calls: roundCalls = CALLS, paths = {}, rounds = ROUNDS }: InIsolateOptions = {},
 ): Promise<Record<string, number>> {
   const children: ChildProcess[] = [];
   try {
@@ -62,7 +63,7 @@ export async function inIsolate(
     }
     for (const [, run] of runs) await run(Math.ceil(roundCalls / 5)); // warm-up: the JIT, and the job's first KV read
     const best: Record<string, number> = {};
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const [name, run] of runs) best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, await run(roundCalls));
     }
     return best;
