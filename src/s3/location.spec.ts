@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SigV4Credential } from '../gateway/credential';
-import { bucketRegion, locationXml } from './location';
+import { bucketRegion, locationXml, regionOfLegacy } from './location';
 import { parseXml } from './xml';
 
 describe('where a bucket is', () => {
@@ -19,5 +19,13 @@ describe('where a bucket is', () => {
   it('is the signature’s region, or us-east-1 for an unsigned caller', () => {
     expect(bucketRegion({ region: 'eu-central-1' } as SigV4Credential)).toBe('eu-central-1');
     expect(bucketRegion(null)).toBe('us-east-1');
+  });
+
+  it.each([
+    ['US', 'us-east-1'],
+    ['eu', 'eu-west-1'],
+    ['Mars', 'us-east-1'],
+  ])('reads the legacy constraint %s as %s', (constraint, region) => {
+    expect(regionOfLegacy(constraint)).toBe(region);
   });
 });

@@ -10,6 +10,7 @@
 import { S3_SERVICE, type SigV4Credential, TENANT_REGION } from '../../gateway/credential';
 import { bucketNameProblem } from '../../s3/bucket-name';
 import { S3Error } from '../../s3/errors';
+import { regionOfLegacy } from '../../s3/location';
 import { SUBRESOURCES } from '../../s3/operation';
 import { ADMIN_PREFIX, S3_MOUNT } from '../route-paths';
 
@@ -19,9 +20,6 @@ const S3_QUERY_WORDS: ReadonlySet<string> = new Set([
   ...SUBRESOURCES, 'list-type', 'continuation-token', 'start-after', 'fetch-owner', 'encoding-type', 'max-keys',
   'delimiter', 'marker', 'x-id', 'response-content-type', 'response-content-disposition',
 ]);
-
-/** S3's legacy location constraints: the region each stands for (an unknown one, us-east-1's). */
-const LEGACY_REGIONS: Record<string, string> = { EU: 'eu-west-1', US: 'us-east-1' };
 
 /** The host of a virtual-hosted request to a sandbox on this machine: `<bucket>.localhost`. */
 const LOCAL_VIRTUAL_HOST = /^([^.]+)\.localhost$/;
@@ -48,7 +46,7 @@ export function s3AddressingError(url: URL, mounted: boolean, credential: SigV4C
     );
   }
   if (credential && !TENANT_REGION.test(credential.region)) {
-    const expected = LEGACY_REGIONS[credential.region.toUpperCase()] ?? 'us-east-1';
+    const expected = regionOfLegacy(credential.region);
     return new S3Error(
       'AuthorizationHeaderMalformed',
       `The authorization header is malformed; the region '${credential.region}' is wrong; expecting '${expected}'`,

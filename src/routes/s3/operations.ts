@@ -87,15 +87,16 @@ async function list(s3: S3Call): Promise<Reply> {
   return reply(s3, 200, listXml(bucket, query, { ...page, contents }), { 'content-type': XML_TYPE, ...tenant });
 }
 
-async function headBucket(s3: S3Call): Promise<Reply> {
+/** The region of a bucket the caller sees (its tenant's), or NoSuchBucket. */
+async function regionOf(s3: S3Call): Promise<string> {
   await objectsOf(s3, { prefix: '' });
-  return reply(s3, 200, null, { 'x-amz-bucket-region': bucketRegion(s3.call.credential) });
+  return bucketRegion(s3.call.credential);
 }
 
-async function getBucketLocation(s3: S3Call): Promise<Reply> {
-  await objectsOf(s3, { prefix: '' });
-  return reply(s3, 200, locationXml(bucketRegion(s3.call.credential)), { 'content-type': XML_TYPE });
-}
+const headBucket = async (s3: S3Call): Promise<Reply> => reply(s3, 200, null, { 'x-amz-bucket-region': await regionOf(s3) });
+
+const getBucketLocation = async (s3: S3Call): Promise<Reply> =>
+  reply(s3, 200, locationXml(await regionOf(s3)), { 'content-type': XML_TYPE });
 
 /** GetObject and HeadObject: the same headers; GetObject sends the bytes (or the range of them),
  *  from the kept bytes where the object is small enough to be kept. */
